@@ -1,0 +1,135 @@
+"""The ``sanhu`` command: solve, validate, schema, generate.
+
+Exit codes: 0 ok, 1 no plan covers the required needs (infeasible, or none found
+in the time limit), 2 invalid input. Bad input never prints a traceback; outputs
+are written atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from models import InvalidProblem, Plan, Problem, write_atomic
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_INFEASIBLE, EXIT_INVALID = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own errors: exit 2, no traceback
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"sanhu: {message}\n")
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {text}")
+    return value
+
+
+def _at_least_one(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sanhu", description="Match a day's needs to the resources that can serve them, same day.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    solve = commands.add_parser("solve", help="plan a day (the bundled example day when DAY is omitted)")
+    solve.add_argument("day", nargs="?", help="JSON day file or folder of CSV files")
+    solve.add_argument("--out", metavar="PLAN.json", help="write the full plan as JSON")
+    solve.add_argument("--time-limit", type=_positive_float, metavar="S", help="wall-clock seconds (default: until proven)")
+    solve.add_argument("--workers", type=_at_least_one, metavar="N", help="CP-SAT search workers (default 8)")
+    solve.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
+    validate = commands.add_parser("validate", help="check a day file and report every problem")
+    validate.add_argument("day", help="JSON day file or folder of CSV files")
+    schema = commands.add_parser("schema", help="print the JSON Schema of the day file or the plan")
+    schema.add_argument("which", nargs="?", choices=("day", "plan"), default="day")
+    generate = commands.add_parser("generate", help="write a synthetic day")
+    generate.add_argument("--tier", choices=("demo", "city", "metro"), default="demo")
+    generate.add_argument("--seed", type=int, default=0)
+    generate.add_argument("--out", metavar="DAY.json", help="output file (default: standard output)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``sanhu`` command line; returns the exit code."""
+    arguments = _parser().parse_args(argv)
+    handler = {"solve": _solve, "validate": _validate, "schema": _schema, "generate": _generate}[arguments.command]
+    try:
+        return handler(arguments)
+    except InvalidProblem as error:
+        print(f"sanhu: invalid input\n{error}", file=sys.stderr)
+        return EXIT_INVALID
+    except BrokenPipeError:  # the reader went away (`sanhu schema | head`): not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return EXIT_OK
+    except OSError as error:
+        print(f"sanhu: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _load(day: str | None) -> Problem:
+    """The day to work on, printing its warnings (a skill nobody has) to stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if day is None:
+            from matching.examples import example_day
+
+            problem = example_day()
+        else:
+            problem = Problem.load(day)
+    for warning in caught:
+        print(f"warning: {warning.message}", file=sys.stderr)
+    return problem
+
+
+def _solve(arguments: argparse.Namespace) -> int:
+    from matching.solve import solve
+    from matching.summary import summary
+
+    problem = _load(arguments.day)
+    plan = solve(problem, time_limit=arguments.time_limit, workers=arguments.workers, seed=arguments.seed)
+    if arguments.out:
+        write_atomic(arguments.out, plan.to_json() + "\n")
+    print(summary(problem, plan, source=arguments.day or "bundled example day"))
+    if plan.status in ("infeasible", "unknown"):
+        detail = plan.core.detail if plan.core else "no plan covering the required needs was found in the time limit"
+        print(f"sanhu: {detail}", file=sys.stderr)
+        return EXIT_INFEASIBLE
+    return EXIT_OK
+
+
+def _validate(arguments: argparse.Namespace) -> int:
+    problem = _load(arguments.day)
+    print(f"{arguments.day}: valid day with {len(problem.areas)} areas, {len(problem.units)} units, "
+          f"{len(problem.resources)} resources, {len(problem.needs)} needs, {len(problem.arcs)} arcs")
+    return EXIT_OK
+
+
+def _schema(arguments: argparse.Namespace) -> int:
+    model = Problem if arguments.which == "day" else Plan
+    print(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
+def _generate(arguments: argparse.Namespace) -> int:
+    from matching.generate import generate_day
+
+    text = json.dumps(generate_day(arguments.tier, arguments.seed), ensure_ascii=False, indent=1) + "\n"
+    if arguments.out:
+        write_atomic(Path(arguments.out), text)
+        print(f"wrote {arguments.tier} day (seed {arguments.seed}) to {arguments.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK

@@ -1,0 +1,248 @@
+"""Why each unmet need is unmet (SPEC §3), judged first on the need alone.
+
+For an unmet need ``n`` of a plan, in order:
+
+1. ``no_skill_in_reach``: alone, the resources with the skill and the reach
+   (capacity at least the amount, one slot each) cannot fill it;
+2. ``no_time_overlap``: they could, but not those available in its window;
+3. ``limit``: alone, a unit cap or an area's ``max_outbound`` stops it;
+4. ``unproven``: the coverage tier was not proven optimal;
+5. in this plan: when the resources whose capacity and tasks are left could fill
+   it, a unit or area limit blocks it (``limit``); otherwise the capacity of its
+   candidates was taken by covered needs (``capacity_taken``, naming both).
+
+Steps 1, 2 and 5's first test are bipartite matchings of requirement slots to
+resources (networkx max-flow); steps 3 and 5's limit test solve the one-need
+model of ``matching.formulation`` with the plan's usage subtracted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import networkx as nx
+from ortools.sat.python import cp_model
+
+from matching.formulation import Relaxation, Usage, build_formulation, usage_of
+from matching.network import Network
+from matching.scaling import from_hundredths
+from matching.tiers import Solution
+from models import Limit, Reason
+
+__all__ = ["unmet_reasons", "fillable", "candidates"]
+
+LimitKey = tuple[str, int]
+
+
+def candidates(network: Network, need: int, requirement: int, *, timed: bool) -> list[tuple[int, int]]:
+    """(resource, amount) pairs passing rules 1–2 (and 3 when ``timed``) with enough capacity."""
+    found = []
+    for resource, amount, _ in network.reachable(need, requirement):
+        if amount <= network.capacity[resource] and (not timed or network.in_window(need, requirement, resource)):
+            found.append((resource, amount))
+    return found
+
+
+def fillable(counts: Sequence[int], pools: Sequence[set[int]]) -> tuple[bool, int | None]:
+    """Whether ``counts[k]`` distinct resources of ``pools[k]`` fill every requirement at once.
+
+    Each resource takes at most one slot. Returns ``(ok, k)`` with ``k`` a
+    requirement short on its own, or None when only the combination fails.
+    """
+    for k, (count, pool) in enumerate(zip(counts, pools)):
+        if len(pool) < count:
+            return False, k
+    if len(pools) == 1 or all(not (a & b) for i, a in enumerate(pools) for b in pools[i + 1:]):
+        return True, None
+    graph = nx.DiGraph()
+    for k, (count, pool) in enumerate(zip(counts, pools)):
+        graph.add_edge("source", ("slot", k), capacity=count)
+        for resource in pool:
+            graph.add_edge(("slot", k), ("resource", resource), capacity=1)
+            graph.add_edge(("resource", resource), "sink", capacity=1)
+    return nx.maximum_flow_value(graph, "source", "sink") == sum(counts), None
+
+
+def _one_need_feasible(network: Network, need: int, relax: Relaxation, usage: Usage) -> bool:
+    form = build_formulation(network, needs=[need], force=[need], relax=relax, usage=usage)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 10.0
+    return solver.solve(form.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def _limit_keys(network: Network, need: int, resources: set[int]) -> list[LimitKey]:
+    """Unit caps and area limits that the need's candidate resources answer to."""
+    problem, grid = network.problem, network.grid
+    target = grid.index[problem.needs[need].area]
+    keys: list[LimitKey] = []
+    for resource in sorted(resources):
+        unit = int(network.resource_unit[resource])
+        if unit >= 0:
+            if problem.units[unit].daily_cap is not None:
+                keys.append(("daily_cap", unit))
+            if problem.units[unit].max_members is not None:
+                keys.append(("max_members", unit))
+        for area in grid.ancestors(int(network.resource_area[resource])):
+            if problem.areas[area].max_outbound is not None and not grid.contains(area, target):
+                keys.append(("max_outbound", area))
+    return list(dict.fromkeys(keys))
+
+
+def _blocking_limit(network: Network, need: int, keys: list[LimitKey], usage: Usage) -> LimitKey | None:
+    """The unit or area limit whose removal alone lets the need be covered, if any."""
+    if not keys or _one_need_feasible(network, need, frozenset(), usage):
+        return None
+    if not _one_need_feasible(network, need, frozenset(key[0] for key in keys), usage):
+        return None
+    for key in keys:
+        if _one_need_feasible(network, need, frozenset({key}), usage):
+            return key
+    return keys[0]
+
+
+def _limit(network: Network, key: LimitKey, usage: Usage) -> Limit:
+    family, index = key
+    problem = network.problem
+    if family == "max_outbound":
+        area = problem.areas[index]
+        return Limit(kind="max_outbound", id=area.id, value=area.max_outbound,
+                     used=from_hundredths(usage.outbound.get(index, 0)))
+    unit = problem.units[index]
+    if family == "daily_cap":
+        return Limit(kind="daily_cap", id=unit.id, value=unit.daily_cap,
+                     used=from_hundredths(usage.unit_amount.get(index, 0)))
+    return Limit(kind="max_members", id=unit.id, value=unit.max_members,
+                 used=len(usage.unit_members.get(index, ())))
+
+
+class _Judge:
+    """Judges the unmet needs of one solution, sharing the plan's usage."""
+
+    def __init__(self, network: Network, solution: Solution) -> None:
+        self.network = network
+        self.usage = usage_of(network, solution.chosen)
+        self.coverage_proven = bool(solution.tiers) and solution.tiers[0].proven
+        self.takers: dict[int, list[int]] = {}
+        for p in solution.chosen:
+            self.takers.setdefault(int(network.pair_resource[p]), []).append(int(network.pair_need[p]))
+
+    def reason(self, need: int) -> Reason:
+        network = self.network
+        requires = network.problem.needs[need].requires
+        counts = [spec.count for spec in requires]
+        reach = [candidates(network, need, k, timed=False) for k in range(len(requires))]
+        ok, blamed = fillable(counts, [{r for r, _ in pool} for pool in reach])
+        if not ok:
+            return _no_skill(network, need, blamed, reach)
+        timed = [[(r, a) for r, a in pool if network.in_window(need, k, r)] for k, pool in enumerate(reach)]
+        ok, blamed = fillable(counts, [{r for r, _ in pool} for pool in timed])
+        if not ok:
+            return _no_time(network, need, blamed)
+        resources = {r for pool in timed for r, _ in pool}
+        keys = _limit_keys(network, need, resources)
+        alone = _blocking_limit(network, need, keys, Usage())
+        if alone is not None:
+            return _limit_reason(network, need, _limit(network, alone, self.usage), alone=True)
+        if not self.coverage_proven:
+            return Reason(code="unproven", detail="The time limit ended before the solver proved this need could not be covered.")
+        return self._in_plan(need, counts, timed, keys)
+
+    def _in_plan(self, need: int, counts: list[int], timed: list[list[tuple[int, int]]], keys: list[LimitKey]) -> Reason:
+        network, usage = self.network, self.usage
+        tasks_left = {}
+        for pool in timed:
+            for resource, _ in pool:
+                limit = network.problem.resources[resource].max_tasks
+                tasks_left[resource] = (limit - usage.tasks.get(resource, 0)) if limit is not None else 1
+        free = [
+            {r for r, amount in pool
+             if amount <= network.capacity[r] - usage.amount.get(r, 0) and tasks_left[r] > 0}
+            for pool in timed
+        ]
+        ok, _ = fillable(counts, free)
+        if ok:
+            blocking = _blocking_limit(network, need, keys, usage)
+            if blocking is not None:
+                return _limit_reason(network, need, _limit(network, blocking, usage), alone=False)
+        taken = sorted({r for k, pool in enumerate(timed) for r, _ in pool if r not in free[k] and r in self.takers})
+        if ok or not taken:
+            # The plan leaves room for this need: only possible when a tier was cut short.
+            return Reason(code="unproven", detail="The plan leaves room for this need; solve again with more time.")
+        needs = sorted({n for r in taken for n in self.takers[r]})
+        return _capacity_taken(network, need, taken, needs)
+
+
+def unmet_reasons(network: Network, solution: Solution) -> dict[int, Reason]:
+    """A reason for every need the solution leaves uncovered, keyed by need index."""
+    covered = {int(n) for n in solution.covered}
+    judge = _Judge(network, solution)
+    return {need: judge.reason(need) for need in range(len(network.problem.needs)) if need not in covered}
+
+
+# Sentences for people ------------------------------------------------------------------------
+
+
+def _area_name(network: Network, area_id: str) -> str:
+    return network.problem.area_by_id[area_id].name or area_id
+
+
+def _names(network: Network, resources: Sequence[int], limit: int = 4) -> str:
+    named = [network.problem.resources[r].name or network.problem.resources[r].id for r in resources]
+    return ", ".join(named[:limit]) + (f" and {len(named) - limit} more" if len(named) > limit else "")
+
+
+def _no_skill(network: Network, need: int, blamed: int | None, reach: list[list[tuple[int, int]]]) -> Reason:
+    record = network.problem.needs[need]
+    place = _area_name(network, record.area)
+    if blamed is None:
+        return Reason(code="no_skill_in_reach", detail=(
+            f"The resources within reach of {place} cannot fill all {len(record.requires)} requirements at once "
+            "(each resource fills one slot)."))
+    spec = record.requires[blamed]
+    holders = sum(1 for r in network.problem.resources if spec.skill in r.skills)
+    if holders == 0:
+        detail = f"No resource anywhere has skill {spec.skill!r}."
+    else:
+        found = len(reach[blamed])
+        detail = (f"Needs {spec.count} resource{'s' if spec.count > 1 else ''} with skill {spec.skill!r} "
+                  f"and capacity for {spec.amount:g} within reach of {place}; "
+                  f"{found or 'none'} of the {holders} holding it can.")
+    return Reason(code="no_skill_in_reach", requirement=blamed, detail=detail)
+
+
+def _no_time(network: Network, need: int, blamed: int | None) -> Reason:
+    record = network.problem.needs[need]
+    window = "–".join(record.window) if record.window else "the day"
+    if blamed is None:
+        return Reason(code="no_time_overlap", detail=(
+            f"Within {window}, the resources available cannot fill all requirements at once."))
+    spec = record.requires[blamed]
+    return Reason(code="no_time_overlap", requirement=blamed, detail=(
+        f"Resources with skill {spec.skill!r} are within reach of {_area_name(network, record.area)}, "
+        f"but too few are available for {spec.amount:g} within {window}."))
+
+
+def _limit_reason(network: Network, need: int, limit: Limit, *, alone: bool) -> Reason:
+    if limit.kind == "max_outbound":
+        what = f"the outbound limit of {_area_name(network, limit.id)} ({limit.value:g}, {limit.used:g} used in this plan)"
+    else:
+        unit = network.problem.unit_by_id[limit.id]
+        label = "daily cap" if limit.kind == "daily_cap" else "member limit"
+        what = f"the {label} of {unit.name or unit.id} ({limit.value:g}, {limit.used:g} used in this plan)"
+    when = "Even alone it cannot be covered within" if alone else "Covering it in this plan would exceed"
+    return Reason(code="limit", limit=limit, detail=f"{when} {what}.")
+
+
+def _capacity_taken(network: Network, need: int, taken: list[int], needs: list[int]) -> Reason:
+    problem = network.problem
+    titles = [problem.needs[n].title or problem.needs[n].id for n in needs]
+    shown = ", ".join(titles[:4]) + (f" and {len(titles) - 4} more" if len(titles) > 4 else "")
+    return Reason(
+        code="capacity_taken",
+        resources=tuple(problem.resources[r].id for r in taken),
+        needs=tuple(problem.needs[n].id for n in needs),
+        detail=(f"It could be covered alone, but the capacity of {_names(network, taken)} went to {shown}, "
+                "which together weigh at least as much."),
+    )
+

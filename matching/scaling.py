@@ -1,0 +1,30 @@
+"""The one place where quantities become integers for the solver.
+
+Amounts (hours or uses), capacities, weights and costs are exact to 0.01
+(SPEC §2), so every one is held as an integer number of hundredths:
+``to_hundredths(2.5) == 250``. An assignment's cost is rounded to the nearest
+0.01 (halves up) before summing, as SPEC fixes.
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["SCALE", "to_hundredths", "from_hundredths", "cost_hundredths"]
+
+SCALE = 100
+
+
+def to_hundredths(value: float) -> int:
+    """A quantity already exact to 0.01 (as ``models`` reads it), as an integer."""
+    return int(round(value * SCALE))
+
+
+def from_hundredths(value: int | float) -> float:
+    """Back from hundredths to the planner's units, exact to 0.01."""
+    return round(value / SCALE, 2)
+
+
+def cost_hundredths(cost: float) -> int:
+    """An assignment's cost rounded to the nearest 0.01, halves up, in hundredths."""
+    return math.floor(cost * SCALE + 0.5)

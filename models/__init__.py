@@ -1,0 +1,53 @@
+"""sanhu's domain models: the day to plan (``Problem``) and its ``Plan``.
+
+Pure data with validation; no solver here (that is ``matching``).
+"""
+
+from models.day import Arc, Area, Need, Requirement, Resource, Settings, Unit
+from models.errors import Infeasible, InvalidProblem, Issue, SanhuError, SanhuWarning, UnknownSkillWarning
+from models.io import read_day, write_atomic
+from models.plan import (
+    AreaRollup,
+    Assignment,
+    Core,
+    Limit,
+    NeedOutcome,
+    Plan,
+    Reason,
+    ResourceUsage,
+    Stats,
+    TierResult,
+)
+from models.problem import Problem
+
+__sanhu__ = True
+"""Marks this package as sanhu's own ``models`` (checked by ``matching`` on import)."""
+
+__all__ = [
+    "Problem",
+    "Area",
+    "Unit",
+    "Resource",
+    "Requirement",
+    "Need",
+    "Arc",
+    "Settings",
+    "Plan",
+    "Assignment",
+    "NeedOutcome",
+    "Reason",
+    "Limit",
+    "ResourceUsage",
+    "AreaRollup",
+    "TierResult",
+    "Core",
+    "Stats",
+    "SanhuError",
+    "InvalidProblem",
+    "Infeasible",
+    "Issue",
+    "SanhuWarning",
+    "UnknownSkillWarning",
+    "read_day",
+    "write_atomic",
+]

@@ -1,0 +1,162 @@
+"""The plan (SPEC §3): assignments, need outcomes with reasons, usage, rollups, stats."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from models.errors import Infeasible
+
+__all__ = [
+    "Status",
+    "ReasonCode",
+    "Assignment",
+    "Limit",
+    "Reason",
+    "NeedOutcome",
+    "ResourceUsage",
+    "AreaRollup",
+    "TierResult",
+    "Core",
+    "Stats",
+    "Plan",
+]
+
+Status = Literal["optimal", "feasible", "infeasible", "unknown"]
+ReasonCode = Literal[
+    "no_skill_in_reach", "no_time_overlap", "limit", "capacity_taken", "unproven", "infeasible"
+]
+Outcome = Literal["cleared_today", "clarified_today", "unmet"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Assignment(_Out):
+    """Resource ``resource`` fills one slot of requirement ``requirement`` of ``need``."""
+
+    need: str
+    requirement: int = Field(ge=0, description="0-based index into the need's requires")
+    resource: str
+    amount: float
+    cost: float
+
+
+class Limit(_Out):
+    """A unit cap or area limit, with its value and what this plan uses of it."""
+
+    kind: Literal["daily_cap", "max_members", "max_outbound"]
+    id: str = Field(description="the unit (daily_cap, max_members) or area (max_outbound)")
+    value: float
+    used: float
+
+
+class Reason(_Out):
+    """Why a need is unmet; every code is checkable (SPEC §3)."""
+
+    code: ReasonCode
+    requirement: int | None = None
+    resources: tuple[str, ...] | None = None
+    needs: tuple[str, ...] | None = None
+    limit: Limit | None = None
+    detail: str
+
+
+class NeedOutcome(_Out):
+    id: str
+    covered: bool
+    outcome: Outcome
+    reason: Reason | None = None
+
+
+class ResourceUsage(_Out):
+    id: str
+    used: float
+    capacity: float
+    tasks: int
+
+
+class AreaRollup(_Out):
+    """Needs in the area's whole subtree and how many were covered."""
+
+    id: str
+    level: str
+    needs: int
+    covered: int
+    weight: float
+    covered_weight: float
+
+
+class TierResult(_Out):
+    """A tier's value; for coverage also the proven bound and the relative gap."""
+
+    value: float
+    bound: float | None = None
+    gap: float | None = None
+    proven: bool = True
+
+
+class Core(_Out):
+    """Required needs, resources and limits that cannot all hold together."""
+
+    needs: tuple[str, ...]
+    resources: tuple[str, ...] = ()
+    limits: tuple[Limit, ...] = ()
+    detail: str = ""
+
+
+class Stats(_Out):
+    build_s: float
+    solve_s: float
+    components: int
+    variables: int
+    engine: str
+    workers: int
+    seed: int
+    version: str
+
+
+class Plan(_Out):
+    """The day's plan: every need exactly once, covered or with a reason.
+
+    A plan always exists after ``matching.solve``; ``status`` says how far it got:
+    ``optimal`` (every tier proven), ``feasible`` (a plan, not proven best),
+    ``infeasible`` (required needs cannot all be covered; see ``core``), or
+    ``unknown`` (time ran out before any plan covering the required needs).
+    """
+
+    status: Status
+    objective: dict[str, TierResult]
+    assignments: tuple[Assignment, ...] = ()
+    needs: tuple[NeedOutcome, ...] = ()
+    resources: tuple[ResourceUsage, ...] = ()
+    areas: tuple[AreaRollup, ...] = ()
+    core: Core | None = None
+    stats: Stats
+
+    def raise_for_status(self) -> Plan:
+        """Raise :class:`~models.errors.Infeasible` unless the plan covers the required needs."""
+        if self.status == "infeasible":
+            raise Infeasible(self.core, self.core.detail if self.core else "")
+        if self.status == "unknown":
+            raise Infeasible(None, "no plan covering the required needs was found in the time limit")
+        return self
+
+    def covered(self) -> list[str]:
+        """Ids of the covered needs, in day order."""
+        return [need.id for need in self.needs if need.covered]
+
+    def unmet_by_reason(self) -> Counter[str]:
+        """How many needs are unmet, per reason code."""
+        return Counter(need.reason.code for need in self.needs if need.reason is not None)
+
+    def to_json(self, *, indent: int | None = 1) -> str:
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_json(cls, text: str) -> Plan:
+        return cls.model_validate_json(text)

@@ -1,0 +1,130 @@
+"""The validated day: ``Problem``, read from JSON or a CSV folder."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import warnings
+from collections.abc import Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError, model_validator
+
+from models.checks import DayParts, reference_issues
+from models.day import Arc, Area, Need, Record, Resource, Settings, Unit
+from models.errors import InvalidProblem, Issue, UnknownSkillWarning
+from models.schema_issues import issues_from_validation_error, parse_parts
+from models.types import DEFAULT_LEVELS
+
+__all__ = ["Problem"]
+
+
+class Problem(Record):
+    """One day to plan: the grid, the resident units, the resource list and the needs list.
+
+    Construct it with :meth:`load` (a JSON day file or a folder of CSV files) or
+    :meth:`from_data` (a parsed mapping); both report every problem found, each
+    with its path, in one :class:`~models.errors.InvalidProblem`.
+
+    Examples
+    --------
+    >>> from models import Problem
+    >>> day = Problem.from_data({
+    ...     "areas": [{"id": "sp", "name": "沙坪街道", "level": "street"}],
+    ...     "resources": [{"id": "v", "area": "sp", "skills": ["repair"], "capacity": 3}],
+    ...     "needs": [{"id": "n", "area": "sp", "requires": [{"skill": "repair", "amount": 2}]}],
+    ... })
+    >>> len(day.needs), day.needs[0].requires[0].amount
+    (1, 2.0)
+    """
+
+    date: datetime.date | None = None
+    levels: tuple[str, ...] = DEFAULT_LEVELS
+    areas: tuple[Area, ...]
+    units: tuple[Unit, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    needs: tuple[Need, ...] = ()
+    arcs: tuple[Arc, ...] = ()
+    settings: Settings = Settings()
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Problem:
+        errors, _ = reference_issues(self.parts())
+        if errors:
+            raise InvalidProblem(errors)
+        return self
+
+    def parts(self) -> DayParts:
+        """The records with their indices, as the reference checks take them."""
+        return DayParts(
+            levels=self.levels,
+            areas=list(enumerate(self.areas)),
+            units=list(enumerate(self.units)),
+            resources=list(enumerate(self.resources)),
+            needs=list(enumerate(self.needs)),
+            arcs=list(enumerate(self.arcs)),
+            settings=self.settings,
+        )
+
+    def skill_warnings(self) -> list[Issue]:
+        """Skills some need requires that no resource has anywhere."""
+        return reference_issues(self.parts())[1]
+
+    @classmethod
+    def from_data(cls, data: Any) -> Problem:
+        """Validate a parsed day (a mapping as read from JSON).
+
+        Raises
+        ------
+        InvalidProblem
+            With every schema and reference problem found, each with its path.
+        """
+        try:
+            problem = cls.model_validate(data)
+        except ValidationError as error:
+            issues = issues_from_validation_error(error)
+            if isinstance(data, Mapping):
+                parts = parse_parts(data, {"areas": Area, "units": Unit, "resources": Resource,
+                                           "needs": Need, "arcs": Arc}, Settings)
+                issues += [issue for issue in reference_issues(parts)[0] if issue not in issues]
+            raise InvalidProblem(issues) from None
+        for issue in problem.skill_warnings():
+            warnings.warn(str(issue), UnknownSkillWarning, stacklevel=2)
+        return problem
+
+    @classmethod
+    def load(cls, path: str | Path) -> Problem:
+        """Read and validate a JSON day file or a folder of CSV files."""
+        from models.io import read_day
+
+        data = read_day(Path(path))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            problem = cls.from_data(data)
+        for warning in caught:
+            warnings.warn(warning.message, warning.category, stacklevel=2)
+        return problem
+
+    def to_json(self, *, indent: int | None = 1) -> str:
+        """The day as JSON, in the day-file format (round-trips through :meth:`from_data`)."""
+        return json.dumps(self.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=indent)
+
+    # Lookups, built once per problem ---------------------------------------------------------
+
+    @cached_property
+    def area_by_id(self) -> Mapping[str, Area]:
+        return {area.id: area for area in self.areas}
+
+    @cached_property
+    def unit_by_id(self) -> Mapping[str, Unit]:
+        return {unit.id: unit for unit in self.units}
+
+    @cached_property
+    def resource_index(self) -> Mapping[str, int]:
+        return {resource.id: index for index, resource in enumerate(self.resources)}
+
+    @cached_property
+    def need_index(self) -> Mapping[str, int]:
+        return {need.id: index for index, need in enumerate(self.needs)}

@@ -1,0 +1,90 @@
+"""Turn pydantic's schema errors into issues with day-file paths.
+
+When a day fails its schema, every record is also validated on its own, so that
+reference problems among the good records are reported in the same error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from models.checks import DayParts
+from models.errors import Issue
+from models.types import DEFAULT_LEVELS
+
+__all__ = ["issues_from_validation_error", "parse_parts", "path_of"]
+
+_MESSAGES = {
+    "missing": "required field is missing",
+    "extra_forbidden": "unknown field",
+    "too_short": "must not be empty",
+}
+
+
+def path_of(location: tuple[str | int, ...]) -> str:
+    """``("needs", 17, "area")`` → ``"needs[17].area"``."""
+    path = ""
+    for part in location:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def _message(error: Mapping[str, Any]) -> str:
+    kind = error["type"]
+    if kind in _MESSAGES:
+        return _MESSAGES[kind]
+    message = str(error["msg"])
+    if message.startswith("Value error, "):
+        return message[len("Value error, "):]
+    value = error.get("input")
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return f"{message[:1].lower()}{message[1:]}, got {value!r}"
+    return f"{message[:1].lower()}{message[1:]}"
+
+
+def _location(error: Mapping[str, Any]) -> tuple[str | int, ...]:
+    # Drop pydantic's internal steps (e.g. 'function-after[...]') from the location.
+    return tuple(part for part in error["loc"] if isinstance(part, int) or "[" not in str(part))
+
+
+def issues_from_validation_error(error: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[Issue]:
+    """One issue per schema error, with its day-file path."""
+    issues = []
+    for detail in error.errors():
+        issue = Issue(path_of(prefix + _location(detail)), _message(detail))
+        if issue not in issues:
+            issues.append(issue)
+    return issues
+
+
+def parse_parts(data: Mapping[str, Any], lists: Mapping[str, type[BaseModel]], settings: type[BaseModel]) -> DayParts:
+    """Validate every record on its own, keeping those that pass, for reference checks."""
+    levels = data.get("levels", DEFAULT_LEVELS)
+    if not isinstance(levels, (list, tuple)) or not all(isinstance(level, str) for level in levels):
+        levels = DEFAULT_LEVELS
+    parts = DayParts(levels=tuple(levels))
+    for name, model in lists.items():
+        entries = data.get(name, [])
+        if not isinstance(entries, (list, tuple)):
+            continue
+        failed: set[str] = set()
+        for index, entry in enumerate(entries):
+            try:
+                getattr(parts, name).append((index, model.model_validate(entry)))
+            except ValidationError:
+                if isinstance(entry, Mapping) and isinstance(entry.get("id"), str):
+                    failed.add(entry["id"])
+                elif isinstance(entry, Mapping) and name != "arcs":
+                    failed.add(f"\0{index}")
+        parts.failed_ids[name] = failed
+    try:
+        parts.settings = settings.model_validate(data.get("settings", {}))
+    except ValidationError:
+        parts.settings = None
+    return parts

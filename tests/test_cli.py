@@ -1,0 +1,115 @@
+"""The ``sanhu`` command: summaries, exit codes, atomic outputs, no tracebacks for bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from checker import check_plan
+from matching.cli import main
+from matching.examples import example_data
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_solve_bundled_day_prints_summary_and_writes_plan(capsys, tmp_path):
+    out_file = tmp_path / "plan.json"
+    code, out, err = _run(capsys, "solve", "--out", str(out_file))
+    assert code == 0
+    for label in ("needs", "covered weight", "cleared today", "clarified today", "unmet", "coverage per street", "沙坪街道"):
+        assert label in out
+    plan = json.loads(out_file.read_text(encoding="utf-8"))
+    assert plan["status"] == "optimal"
+    check_plan(example_data(), plan)
+    assert err == ""
+
+
+def test_solve_a_day_file(capsys, tmp_path, small_day):
+    day = tmp_path / "day.json"
+    day.write_text(json.dumps(small_day, ensure_ascii=False), encoding="utf-8")
+    out_file = tmp_path / "plan.json"
+    code, out, _ = _run(capsys, "solve", str(day), "--out", str(out_file), "--workers", "2", "--seed", "3",
+                        "--time-limit", "30")
+    assert code == 0 and "status           optimal" in out
+    plan = json.loads(out_file.read_text(encoding="utf-8"))
+    assert plan["stats"]["workers"] == 2 and plan["stats"]["seed"] == 3
+    check_plan(small_day, plan)
+
+
+def test_invalid_day_exits_2_naming_every_bad_field(capsys, tmp_path, small_day):
+    small_day["needs"][1]["area"] = "g-99"
+    small_day["resources"][0]["capacity"] = -1
+    day = tmp_path / "day.json"
+    day.write_text(json.dumps(small_day), encoding="utf-8")
+    out_file = tmp_path / "plan.json"
+    out_file.write_text("previous plan")
+    for command in (["solve", str(day), "--out", str(out_file)], ["validate", str(day)]):
+        code, out, err = _run(capsys, *command)
+        assert code == 2
+        assert "needs[1].area: unknown area 'g-99'" in err
+        assert "resources[0].capacity: must be positive" in err
+        assert "Traceback" not in err
+    assert out_file.read_text() == "previous plan"
+
+
+def test_missing_and_malformed_files_exit_2(capsys, tmp_path):
+    code, _, err = _run(capsys, "solve", str(tmp_path / "missing.json"))
+    assert code == 2 and "cannot read the day file" in err
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    code, _, err = _run(capsys, "validate", str(bad))
+    assert code == 2 and "not valid JSON" in err
+
+
+def test_bad_flags_exit_2(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["solve", "--workers", "0"])
+    assert caught.value.code == 2
+    assert "--workers: must be at least 1" in capsys.readouterr().err
+
+
+def test_infeasible_day_exits_1(capsys, tmp_path, small_day):
+    small_day["needs"][2]["required"] = True
+    small_day["needs"][2]["window"] = ["08:00", "09:00"]  # 王 is free only 18:00–21:00
+    day = tmp_path / "day.json"
+    day.write_text(json.dumps(small_day), encoding="utf-8")
+    out_file = tmp_path / "plan.json"
+    code, out, err = _run(capsys, "solve", str(day), "--out", str(out_file))
+    assert code == 1
+    assert "infeasible" in out and "n-clinic" in err
+    plan = json.loads(out_file.read_text())
+    assert plan["status"] == "infeasible" and plan["core"]["needs"] == ["n-clinic"]
+    check_plan(small_day, plan)
+
+
+def test_validate_ok_and_schema(capsys, tmp_path, small_day):
+    day = tmp_path / "day.json"
+    day.write_text(json.dumps(small_day), encoding="utf-8")
+    code, out, _ = _run(capsys, "validate", str(day))
+    assert code == 0 and "valid day with 7 areas, 1 units, 4 resources, 3 needs" in out
+    code, out, _ = _run(capsys, "schema")
+    assert code == 0 and "needs" in json.loads(out)["properties"]
+    code, out, _ = _run(capsys, "schema", "plan")
+    assert code == 0 and "assignments" in json.loads(out)["properties"]
+
+
+def test_generate_writes_a_valid_day(capsys, tmp_path):
+    out_file = tmp_path / "demo.json"
+    code, _, _ = _run(capsys, "generate", "--tier", "demo", "--seed", "4", "--out", str(out_file))
+    assert code == 0
+    code, out, _ = _run(capsys, "validate", str(out_file))
+    assert code == 0 and "valid day" in out
+
+
+def test_console_entry_points_run_as_programs(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "matching", "solve", "--out", str(tmp_path / "p.json")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "coverage per street" in result.stdout
