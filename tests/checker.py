@@ -6,210 +6,11 @@ made it. :func:`check_plan` collects every violation and raises one ``AssertionE
 """
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 
-import networkx as nx
+from day_index import LIMIT_OWNERS, RULES_ALL, STATUSES, DayIndex, round_cost
 
-__all__ = [
-    "DayIndex",
-    "assignment_cost",
-    "check_plan",
-    "eligible",
-    "fillable_alone",
-    "round_cost",
-]
-
-DEFAULT_LEVELS = ("city", "street", "community", "grid", "micro")
-WHOLE_DAY = ("00:00", "24:00")
-STATUSES = ("optimal", "feasible", "infeasible", "unknown")
-LIMIT_OWNERS = {"daily_cap": "unit", "max_members": "unit", "max_outbound": "area"}
-RULES_ALL = (1, 2, 3)
-
-
-def round_cost(x: float) -> float:
-    """Round a cost to the nearest 0.01, halves up (the project's convention)."""
-    return math.floor(x * 100 + 0.5) / 100
-
-
-def _minutes(hhmm: str) -> int:
-    hours, minutes = hhmm.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def _overlap_hours(a, b) -> float:
-    return (min(_minutes(a[1]), _minutes(b[1])) - max(_minutes(a[0]), _minutes(b[0]))) / 60
-
-
-def _or(value, default):
-    return default if value is None else value
-
-
-class DayIndex:
-    """Lookups over one day dict (areas, units, resources, needs, arcs), built once.
-
-    Parameters
-    ----------
-    day : dict
-        A day in the SPEC §2 shape. It is never mutated.
-    """
-
-    def __init__(self, day: dict):
-        self.day = day
-        self.levels = list(day.get("levels") or DEFAULT_LEVELS)
-        self.areas = {a["id"]: a for a in day.get("areas") or []}
-        self.units = {u["id"]: u for u in day.get("units") or []}
-        self.resources = {r["id"]: r for r in day.get("resources") or []}
-        self.needs = {n["id"]: n for n in day.get("needs") or []}
-        self.arcs: dict[str, dict[str, dict]] = defaultdict(dict)
-        for arc in day.get("arcs") or []:
-            self.arcs[arc["need"]][arc["resource"]] = arc
-        settings = day.get("settings") or {}
-        self.escalation_cost = _or(settings.get("escalation_cost"), 1.0)
-        self.distance_cost = _or(settings.get("distance_cost"), 0.1)
-        self.by_skill: dict[str, list[str]] = defaultdict(list)
-        for rid, resource in self.resources.items():
-            for skill in resource.get("skills") or []:
-                self.by_skill[skill].append(rid)
-        self._chains: dict[str, tuple[str, ...]] = {}
-        self._roots: dict[str, tuple[str, ...]] = {}
-
-    # -- the area tree -------------------------------------------------
-    def chain(self, area_id: str) -> tuple[str, ...]:
-        """The area and its ancestors, bottom up to the root."""
-        if area_id not in self._chains:
-            chain, current = [], area_id
-            while current is not None and len(chain) <= len(self.areas):
-                chain.append(current)
-                current = self.areas[current].get("parent")
-            self._chains[area_id] = tuple(chain)
-        return self._chains[area_id]
-
-    def depth(self, area_id: str) -> int:
-        return len(self.chain(area_id)) - 1
-
-    def in_subtree(self, area_id: str, root_id: str) -> bool:
-        return root_id in self.chain(area_id)
-
-    def level_index(self, area_id: str) -> int:
-        return self.levels.index(self.areas[area_id]["level"])
-
-    def xy(self, area_id: str):
-        for aid in self.chain(area_id):
-            if self.areas[aid].get("xy") is not None:
-                return self.areas[aid]["xy"]
-        return None
-
-    def reach_roots(self, resource_id: str) -> tuple[str, ...]:
-        """Every reach root of a resource (SPEC rule 2 and the project's convention)."""
-        if resource_id not in self._roots:
-            resource = self.resources[resource_id]
-            area, reach = resource["area"], resource.get("reach")
-            home = area
-            if reach is not None and self.level_index(area) > self.levels.index(reach):
-                cut = self.levels.index(reach)
-                for aid in self.chain(area):
-                    if self.level_index(aid) >= cut:
-                        home = aid
-            roots = [home, *(resource.get("extra_areas") or [])]
-            unit = self.units.get(resource.get("unit"))
-            if unit is not None:
-                roots.extend(unit.get("partner_areas") or [])
-            self._roots[resource_id] = tuple(roots)
-        return self._roots[resource_id]
-
-    def outbound_areas(self, resource_id: str, need_id: str) -> list[str]:
-        """Areas with ``max_outbound`` holding the resource's base but not the need."""
-        need_chain = self.chain(self.needs[need_id]["area"])
-        return [aid for aid in self.chain(self.resources[resource_id]["area"])
-                if self.areas[aid].get("max_outbound") is not None and aid not in need_chain]
-
-    # -- needs and pairs -----------------------------------------------
-    def requirement(self, need_id: str, k: int) -> dict:
-        return self.needs[need_id]["requires"][k]
-
-    def count(self, need_id: str, k: int) -> int:
-        return _or(self.requirement(need_id, k).get("count"), 1)
-
-    def weight(self, need_id: str) -> float:
-        return _or(self.needs[need_id].get("weight"), 1)
-
-    def pair_amount(self, need_id: str, k: int, resource_id: str) -> float:
-        """The arc's amount for the pair when it gives one, else the requirement's amount."""
-        arc = self.arcs.get(need_id, {}).get(resource_id)
-        if arc is not None and arc.get("amount") is not None:
-            return arc["amount"]
-        return _or(self.requirement(need_id, k).get("amount"), 1)
-
-    def time_ok(self, need_id: str, k: int, resource_id: str) -> bool:
-        resource = self.resources[resource_id]
-        window = self.needs[need_id].get("window") or WHOLE_DAY
-        available = resource.get("available")
-        windows = [WHOLE_DAY] if available is None else available
-        overlaps = [_overlap_hours(w, window) for w in windows]
-        if _or(resource.get("measure"), "hours") == "count":
-            return any(h > 0 for h in overlaps)
-        amount = _or(self.requirement(need_id, k).get("amount"), 1)
-        return any(h >= amount - 1e-9 for h in overlaps)
-
-    def ineligibility(self, need_id: str, k: int, resource_id: str, rules=RULES_ALL):
-        """Why the resource may not fill requirement k of the need, or None when it may."""
-        skill = self.requirement(need_id, k)["skill"]
-        if 1 in rules and skill not in (self.resources[resource_id].get("skills") or []):
-            return f"rule 1: no skill {skill!r}"
-        if self.arcs.get(need_id):
-            return None if resource_id in self.arcs[need_id] else "no arc for the pair"
-        need_area = self.needs[need_id]["area"]
-        if 2 in rules and not any(self.in_subtree(need_area, root)
-                                  for root in self.reach_roots(resource_id)):
-            return f"rule 2: area {need_area!r} outside reach {list(self.reach_roots(resource_id))}"
-        if 3 in rules and not self.time_ok(need_id, k, resource_id):
-            return "rule 3: no window overlap long enough"
-        return None
-
-    def eligible(self, need_id: str, k: int, resource_id: str, rules=RULES_ALL) -> bool:
-        return self.ineligibility(need_id, k, resource_id, rules) is None
-
-    def cost(self, need_id: str, resource_id: str, amount: float) -> float:
-        """SPEC cost of an assignment (or the arc's cost), rounded to 0.01."""
-        arc = self.arcs.get(need_id, {}).get(resource_id)
-        if arc is not None and arc.get("cost") is not None:
-            return round_cost(arc["cost"])
-        need_area, resource_area = self.needs[need_id]["area"], self.resources[resource_id]["area"]
-        resource_chain = self.chain(resource_area)
-        lca = next(aid for aid in self.chain(need_area) if aid in resource_chain)
-        levels_up = self.depth(need_area) - self.depth(lca)
-        a, b = self.xy(need_area), self.xy(resource_area)
-        km = 0.0 if a is None or b is None else math.dist(a, b)
-        per_unit = _or(self.resources[resource_id].get("cost_per_unit"), 0)
-        return round_cost(self.escalation_cost * levels_up + self.distance_cost * km
-                          + per_unit * amount)
-
-    def slot_candidates(self, need_id: str, k: int, rules=RULES_ALL) -> list[str]:
-        """Resources eligible under ``rules`` whose capacity covers the pair's amount."""
-        pool = self.by_skill.get(self.requirement(need_id, k)["skill"], []) if 1 in rules \
-            else list(self.resources)
-        return [rid for rid in pool if self.eligible(need_id, k, rid, rules)
-                and self.resources[rid]["capacity"] >= self.pair_amount(need_id, k, rid) - 1e-9]
-
-    def fillable(self, need_id: str, rules=RULES_ALL, requirement: int | None = None) -> bool:
-        """Whether the need alone (every resource idle) can have all its slots filled.
-
-        A bipartite max-flow of requirement slots to resources, each resource used for one slot.
-        """
-        ks = range(len(self.needs[need_id]["requires"])) if requirement is None else [requirement]
-        graph, total = nx.DiGraph(), 0
-        for k in ks:
-            total += self.count(need_id, k)
-            graph.add_edge("source", ("q", k), capacity=self.count(need_id, k))
-            for rid in self.slot_candidates(need_id, k, rules):
-                graph.add_edge(("q", k), ("r", rid), capacity=1)
-                graph.add_edge(("r", rid), "sink", capacity=1)
-        if total == 0:
-            return True
-        if "sink" not in graph:
-            return False
-        return nx.maximum_flow_value(graph, "source", "sink") >= total
+__all__ = ["DayIndex", "assignment_cost", "check_plan", "eligible", "fillable_alone", "round_cost"]
 
 
 def eligible(day: dict, need_id: str, k: int, resource_id: str, *, rules=RULES_ALL) -> bool:
@@ -245,50 +46,69 @@ def check_plan(day: dict, plan: dict, *, tol: float = 1e-6) -> None:
         Tolerance for comparing amounts, weights and costs.
     """
     index, problems = DayIndex(day), []
-    status = plan.get("status")
-    if status not in STATUSES:
-        problems.append(f"plan status {status!r} is not one of {STATUSES}")
-    entries = _check_need_entries(index, plan, problems)
+    if plan.get("status") not in STATUSES:
+        problems.append(f"plan status {plan.get('status')!r} is not one of {STATUSES}")
+    entries = _rows_by_id(plan.get("needs"), "needs", index.needs, problems)
+    for nid, entry in entries.items():
+        _check_need_entry(index, nid, entry, problems)
     valid = _check_assignments(index, plan, tol, problems)
     covered = {nid for nid, entry in entries.items() if entry.get("covered") is True}
+    use = _usage(index, valid)
     _check_coverage(index, entries, valid, problems)
-    _check_limits(index, valid, tol, problems)
+    _check_limits(index, use, tol, problems)
     _check_status_rules(index, plan, covered, problems)
-    _check_resource_rows(index, plan, valid, tol, problems)
-    _check_area_rows(index, plan, covered, tol, problems)
+    _check_rows(plan.get("resources"), "resources", index.resources, {
+        rid: {"used": use["amount"][rid], "tasks": use["tasks"][rid],
+              "capacity": resource["capacity"]} for rid, resource in index.resources.items()},
+        tol, problems)
+    _check_rows(plan.get("areas"), "areas", index.areas, _area_totals(index, covered), tol,
+                problems)
     _check_objective(index, plan, covered, tol, problems)
-    _check_reasons(index, plan, entries, valid, problems)
+    for nid, entry in entries.items():
+        reason = entry.get("reason")
+        if entry.get("covered") is not True and isinstance(reason, dict):
+            message = _reason_problem(index, plan, entries, valid, nid, reason)
+            if message:
+                problems.append(f"need {nid!r} reason {reason.get('code')!r}: {message}")
     if problems:
         raise AssertionError(f"plan violates the SPEC ({len(problems)} problem(s)):\n- "
                              + "\n- ".join(problems))
 
 
-def _check_need_entries(index: DayIndex, plan: dict, problems: list) -> dict:
-    entries, seen = {}, Counter(e.get("id") for e in plan.get("needs") or [])
-    for nid, times in seen.items():
-        if nid not in index.needs:
-            problems.append(f"plan needs: unknown need {nid!r}")
+def _close(value, expected, tol) -> bool:
+    return isinstance(value, (int, float)) and abs(value - expected) <= tol
+
+
+def _rows_by_id(rows, what: str, known, problems: list) -> dict:
+    """The plan's rows for ``what`` by id; every known id exactly once, no other."""
+    seen = Counter(row.get("id") for row in rows or [])
+    for rid, times in seen.items():
+        if rid not in known:
+            problems.append(f"plan {what}: unknown id {rid!r}")
         elif times > 1:
-            problems.append(f"need {nid!r} appears {times} times in plan needs")
-    for nid in index.needs:
-        if nid not in seen:
-            problems.append(f"need {nid!r} is missing from plan needs")
-    for entry in plan.get("needs") or []:
-        nid = entry.get("id")
-        if nid not in index.needs or nid in entries:
-            continue
-        entries[nid] = entry
-        _check_one_entry(index, nid, entry, problems)
-    return entries
+            problems.append(f"plan {what}: {rid!r} appears {times} times")
+    problems.extend(f"plan {what}: {rid!r} is missing" for rid in known if rid not in seen)
+    rows_by_id: dict = {}
+    for row in rows or []:
+        if row.get("id") in known:
+            rows_by_id.setdefault(row["id"], row)
+    return rows_by_id
 
 
-def _check_one_entry(index: DayIndex, nid: str, entry: dict, problems: list) -> None:
+def _check_rows(rows, what: str, known, expected: dict, tol: float, problems: list) -> None:
+    for rid, row in _rows_by_id(rows, what, known, problems).items():
+        for field, value in expected[rid].items():
+            if not _close(row.get(field), value, tol):
+                problems.append(f"plan {what} {rid!r}: {field} {row.get(field)!r}, "
+                                f"expected {value}")
+
+
+def _check_need_entry(index: DayIndex, nid: str, entry: dict, problems: list) -> None:
     covered = entry.get("covered")
     if not isinstance(covered, bool):
         problems.append(f"need {nid!r}: covered must be true or false, got {covered!r}")
-    kind = index.needs[nid].get("kind")
-    expected = "unmet" if not covered else ("clarified_today" if kind == "complex"
-                                            else "cleared_today")
+    complex_need = index.needs[nid].get("kind") == "complex"
+    expected = ("clarified_today" if complex_need else "cleared_today") if covered else "unmet"
     if entry.get("outcome") != expected:
         problems.append(f"need {nid!r}: outcome {entry.get('outcome')!r}, expected {expected!r}")
     reason = entry.get("reason")
@@ -299,6 +119,7 @@ def _check_one_entry(index: DayIndex, nid: str, entry: dict, problems: list) -> 
 
 
 def _check_assignments(index: DayIndex, plan: dict, tol: float, problems: list) -> list:
+    """Check each assignment alone; return those naming a known need, requirement, resource."""
     valid = []
     for i, a in enumerate(plan.get("assignments") or []):
         nid, k, rid = a.get("need"), a.get("requirement"), a.get("resource")
@@ -313,16 +134,11 @@ def _check_assignments(index: DayIndex, plan: dict, tol: float, problems: list) 
             problems.append(f"{where}: resource {rid!r} is not eligible for need {nid!r} "
                             f"requirement {k} ({why})")
         amount = index.pair_amount(nid, k, rid)
-        if not _close(a.get("amount"), amount, tol):
-            problems.append(f"{where}: amount {a.get('amount')!r}, expected {amount}")
         cost = index.cost(nid, rid, amount)
-        if not _close(a.get("cost"), cost, tol):
-            problems.append(f"{where}: cost {a.get('cost')!r}, expected {cost}")
+        for field, value in (("amount", amount), ("cost", cost)):
+            if not _close(a.get(field), value, tol):
+                problems.append(f"{where}: {field} {a.get(field)!r}, expected {value}")
     return valid
-
-
-def _close(value, expected, tol) -> bool:
-    return isinstance(value, (int, float)) and abs(value - expected) <= tol
 
 
 def _check_coverage(index: DayIndex, entries: dict, valid: list, problems: list) -> None:
@@ -332,61 +148,51 @@ def _check_coverage(index: DayIndex, entries: dict, valid: list, problems: list)
     for nid, entry in entries.items():
         filled = slots.get(nid, {})
         everyone = [rid for rids in filled.values() for rid in rids]
-        for rid, times in Counter(everyone).items():
-            if times > 1:
-                problems.append(f"need {nid!r}: resource {rid!r} fills {times} slots")
-        if entry.get("covered") is True:
-            for k in range(len(index.needs[nid]["requires"])):
-                have, want = len(set(filled.get(k, []))), index.count(nid, k)
-                if have != want or len(filled.get(k, [])) != want:
-                    problems.append(f"need {nid!r} marked covered but requirement {k} has "
-                                    f"{len(filled.get(k, []))} resources ({have} distinct), "
-                                    f"count is {want} (partial coverage)")
-        elif everyone:
-            problems.append(f"need {nid!r} is not covered but has {len(everyone)} "
-                            f"assignment(s) (all or nothing)")
+        problems.extend(f"need {nid!r}: resource {rid!r} fills {times} slots"
+                        for rid, times in Counter(everyone).items() if times > 1)
+        if entry.get("covered") is not True:
+            if everyone:
+                problems.append(f"need {nid!r} is not covered but has {len(everyone)} "
+                                f"assignment(s) (all or nothing)")
+            continue
+        for k in range(len(index.needs[nid]["requires"])):
+            given, want = filled.get(k, []), index.count(nid, k)
+            if len(given) != want or len(set(given)) != want:
+                problems.append(f"need {nid!r} marked covered but requirement {k} has "
+                                f"{len(given)} resources ({len(set(given))} distinct), count is "
+                                f"{want} (partial coverage)")
 
 
-def _usage(index: DayIndex, valid: list) -> dict:
-    """Summed amounts and distinct users per resource, unit and outbound area."""
-    use = {"amount": defaultdict(float), "needs": defaultdict(set), "unit_amount":
-           defaultdict(float), "members": defaultdict(set), "outbound": defaultdict(float)}
+def _usage(index: DayIndex, valid: list) -> dict[str, dict]:
+    """What the plan consumes, per limit: amounts and distinct needs or members."""
+    amount, needs, unit_amount, members, outbound = (defaultdict(float), defaultdict(set),
+                                                     defaultdict(float), defaultdict(set),
+                                                     defaultdict(float))
     for a in valid:
-        nid, rid, amount = a["need"], a["resource"], a.get("amount") or 0
-        use["amount"][rid] += amount
-        use["needs"][rid].add(nid)
+        nid, rid, give = a["need"], a["resource"], a.get("amount") or 0
+        amount[rid] += give
+        needs[rid].add(nid)
         uid = index.resources[rid].get("unit")
         if uid is not None:
-            use["unit_amount"][uid] += amount
-            use["members"][uid].add(rid)
+            unit_amount[uid] += give
+            members[uid].add(rid)
         for aid in index.outbound_areas(rid, nid):
-            use["outbound"][aid] += amount
-    return use
+            outbound[aid] += give
+    count = lambda sets: defaultdict(int, {key: len(s) for key, s in sets.items()})  # noqa: E731
+    return {"amount": amount, "tasks": count(needs), "unit_amount": unit_amount,
+            "members": count(members), "outbound": outbound}
 
 
-def _check_limits(index: DayIndex, valid: list, tol: float, problems: list) -> None:
-    use = _usage(index, valid)
-    for rid, resource in index.resources.items():
-        if use["amount"][rid] > resource["capacity"] + tol:
-            problems.append(f"resource {rid!r} capacity: uses {use['amount'][rid]} "
-                            f"> capacity {resource['capacity']}")
-        if resource.get("max_tasks") is not None and \
-                len(use["needs"][rid]) > resource["max_tasks"]:
-            problems.append(f"resource {rid!r} max_tasks: serves {len(use['needs'][rid])} "
-                            f"needs > max_tasks {resource['max_tasks']}")
-    for uid, unit in index.units.items():
-        if unit.get("daily_cap") is not None and use["unit_amount"][uid] > unit["daily_cap"] + tol:
-            problems.append(f"unit {uid!r} daily_cap: gives {use['unit_amount'][uid]} "
-                            f"> daily_cap {unit['daily_cap']}")
-        if unit.get("max_members") is not None and \
-                len(use["members"][uid]) > unit["max_members"]:
-            problems.append(f"unit {uid!r} max_members: uses {sorted(use['members'][uid])} "
-                            f"> max_members {unit['max_members']}")
-    for aid, area in index.areas.items():
-        if area.get("max_outbound") is not None and \
-                use["outbound"][aid] > area["max_outbound"] + tol:
-            problems.append(f"area {aid!r} max_outbound: gives {use['outbound'][aid]} outside "
-                            f"> max_outbound {area['max_outbound']}")
+def _check_limits(index: DayIndex, use: dict, tol: float, problems: list) -> None:
+    limits = (("resource", index.resources, "capacity", use["amount"]),
+              ("resource", index.resources, "max_tasks", use["tasks"]),
+              ("unit", index.units, "daily_cap", use["unit_amount"]),
+              ("unit", index.units, "max_members", use["members"]),
+              ("area", index.areas, "max_outbound", use["outbound"]))
+    for owner, table, field, used in limits:
+        for oid, row in table.items():
+            if row.get(field) is not None and used[oid] > row[field] + tol:
+                problems.append(f"{owner} {oid!r} {field}: uses {used[oid]} > {row[field]}")
 
 
 def _check_status_rules(index: DayIndex, plan: dict, covered: set, problems: list) -> None:
@@ -395,39 +201,13 @@ def _check_status_rules(index: DayIndex, plan: dict, covered: set, problems: lis
         if assignments:
             problems.append(f"status {status!r} but the plan has {len(assignments)} assignments")
         return
-    for nid, need in index.needs.items():
-        if need.get("required") and nid not in covered:
-            problems.append(f"required need {nid!r} is not covered (status {status!r})")
+    problems.extend(f"required need {nid!r} is not covered (status {status!r})"
+                    for nid, need in index.needs.items()
+                    if need.get("required") and nid not in covered)
 
 
-def _rows_by_id(rows, what: str, known, problems: list) -> dict:
-    seen = Counter(row.get("id") for row in rows or [])
-    for rid, times in seen.items():
-        if rid not in known:
-            problems.append(f"plan {what}: unknown id {rid!r}")
-        elif times > 1:
-            problems.append(f"plan {what}: {rid!r} appears {times} times")
-    for rid in known:
-        if rid not in seen:
-            problems.append(f"plan {what}: {rid!r} is missing")
-    return {row.get("id"): row for row in rows or [] if row.get("id") in known}
-
-
-def _check_resource_rows(index: DayIndex, plan: dict, valid: list, tol: float,
-                         problems: list) -> None:
-    use = _usage(index, valid)
-    rows = _rows_by_id(plan.get("resources"), "resources", index.resources, problems)
-    for rid, row in rows.items():
-        expected = {"used": use["amount"][rid], "tasks": len(use["needs"][rid]),
-                    "capacity": index.resources[rid]["capacity"]}
-        for field, value in expected.items():
-            if not _close(row.get(field), value, tol):
-                problems.append(f"plan resources {rid!r}: {field} {row.get(field)!r}, "
-                                f"expected {value}")
-
-
-def _check_area_rows(index: DayIndex, plan: dict, covered: set, tol: float,
-                     problems: list) -> None:
+def _area_totals(index: DayIndex, covered: set) -> dict[str, dict]:
+    """Needs, covered needs and their weights over each area's whole subtree."""
     totals = {aid: {"needs": 0, "covered": 0, "weight": 0.0, "covered_weight": 0.0}
               for aid in index.areas}
     for nid, need in index.needs.items():
@@ -437,38 +217,27 @@ def _check_area_rows(index: DayIndex, plan: dict, covered: set, tol: float,
             if nid in covered:
                 totals[aid]["covered"] += 1
                 totals[aid]["covered_weight"] += index.weight(nid)
-    rows = _rows_by_id(plan.get("areas"), "areas", index.areas, problems)
-    for aid, row in rows.items():
-        for field, value in totals[aid].items():
-            if not _close(row.get(field), value, tol):
-                problems.append(f"plan areas {aid!r}: {field} {row.get(field)!r}, "
-                                f"expected {value}")
+    return totals
 
 
 def _check_objective(index: DayIndex, plan: dict, covered: set, tol: float,
                      problems: list) -> None:
     status, objective = plan.get("status"), plan.get("objective") or {}
-    coverage = objective.get("coverage")
-    if coverage is None:
-        if status in ("optimal", "feasible"):
-            problems.append(f"status {status!r} but objective has no coverage tier")
-        return
-    value = sum(index.weight(nid) for nid in covered)
-    if not _close(coverage.get("value"), value, tol):
-        problems.append(f"objective coverage value {coverage.get('value')!r}, expected {value}")
-    cost = objective.get("cost")
+    coverage, cost = objective.get("coverage"), objective.get("cost")
     if cost is not None:
         spent = sum(a.get("cost") or 0 for a in plan.get("assignments") or [])
         if not _close(cost.get("value"), spent, tol):
             problems.append(f"objective cost value {cost.get('value')!r}, expected {spent}")
-    _check_bound(status, coverage, tol, problems)
-
-
-def _check_bound(status, coverage: dict, tol: float, problems: list) -> None:
+    if coverage is None:
+        if status in ("optimal", "feasible"):
+            problems.append(f"status {status!r} but objective has no coverage tier")
+        return
     value, bound, gap = coverage.get("value"), coverage.get("bound"), coverage.get("gap")
+    weight = sum(index.weight(nid) for nid in covered)
+    if not _close(value, weight, tol):
+        problems.append(f"objective coverage value {value!r}, expected {weight}")
     if status in ("optimal", "feasible") and (bound is None or gap is None):
         problems.append(f"status {status!r} but coverage bound or gap is missing")
-        return
     if bound is not None and isinstance(value, (int, float)) and bound < value - tol:
         problems.append(f"objective coverage bound {bound} < value {value}")
     if gap is not None and gap < -tol:
@@ -478,18 +247,8 @@ def _check_bound(status, coverage: dict, tol: float, problems: list) -> None:
                         f"do not match value {value}")
 
 
-def _check_reasons(index: DayIndex, plan: dict, entries: dict, valid: list,
-                   problems: list) -> None:
-    for nid, entry in entries.items():
-        reason = entry.get("reason")
-        if entry.get("covered") is True or not isinstance(reason, dict):
-            continue
-        message = _reason_problem(index, plan, entries, valid, nid, reason)
-        if message:
-            problems.append(f"need {nid!r} reason {reason.get('code')!r}: {message}")
-
-
 def _reason_problem(index, plan, entries, valid, nid, reason) -> str | None:
+    """What is wrong with an unmet need's reason (SPEC §3), or None."""
     code, k = reason.get("code"), reason.get("requirement")
     if not isinstance(reason.get("detail"), str):
         return "detail must be a sentence (a string)"
@@ -508,13 +267,11 @@ def _reason_problem(index, plan, entries, valid, nid, reason) -> str | None:
         return _limit_problem(index, reason.get("limit"))
     elif code == "capacity_taken":
         return _capacity_taken_problem(index, entries, valid, nid, reason)
-    elif code == "unproven":
-        if plan.get("status") == "optimal":
-            return "status is optimal, nothing can be unproven"
-    elif code == "infeasible":
-        if plan.get("status") != "infeasible":
-            return f"plan status is {plan.get('status')!r}, not infeasible"
-    else:
+    elif code == "unproven" and plan.get("status") == "optimal":
+        return "status is optimal, nothing can be unproven"
+    elif code == "infeasible" and plan.get("status") != "infeasible":
+        return f"plan status is {plan.get('status')!r}, not infeasible"
+    elif code not in ("unproven", "infeasible"):
         return "unknown reason code"
     return None
 
@@ -523,8 +280,7 @@ def _limit_problem(index: DayIndex, limit) -> str | None:
     if not isinstance(limit, dict) or limit.get("kind") not in LIMIT_OWNERS:
         return f"limit must name a kind in {sorted(LIMIT_OWNERS)}, got {limit!r}"
     kind, owner_id = limit["kind"], limit.get("id")
-    owners = index.units if LIMIT_OWNERS[kind] == "unit" else index.areas
-    owner = owners.get(owner_id)
+    owner = (index.units if LIMIT_OWNERS[kind] == "unit" else index.areas).get(owner_id)
     if owner is None or owner.get(kind) is None:
         return f"{LIMIT_OWNERS[kind]} {owner_id!r} does not exist or has no {kind}"
     if not _close(limit.get("value"), owner[kind], 1e-9):
@@ -543,11 +299,11 @@ def _capacity_taken_problem(index, entries, valid, nid, reason) -> str | None:
     for other in takers:
         if other not in entries or entries[other].get("covered") is not True:
             return f"named need {other!r} is not covered"
-    requires = range(len(index.needs[nid]["requires"]))
     for rid in resources:
         if rid not in index.resources:
             return f"named resource {rid!r} does not exist"
-        if not any(rid in index.slot_candidates(nid, k) for k in requires):
+        if not any(rid in index.slot_candidates(nid, k)
+                   for k in range(len(index.needs[nid]["requires"]))):
             return f"named resource {rid!r} is not eligible for any requirement"
         if not any(a["resource"] == rid and a["need"] in takers for a in valid):
             return f"named resource {rid!r} is not used by any named need"

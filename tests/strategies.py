@@ -66,12 +66,12 @@ def _areas(draw) -> list[dict]:
 @st.composite
 def _units(draw, area_ids: list[str]) -> list[dict]:
     units = []
-    for u in range(draw(st.integers(0, 2))):
+    for u in range(draw(st.integers(1, 2))):
         unit = {"id": f"u{u + 1}", "name": f"unit {u + 1}", "area": draw(st.sampled_from(area_ids)),
                 "partner_areas": draw(st.lists(st.sampled_from(area_ids), max_size=1))}
-        if draw(st.booleans()):
+        if draw(st.integers(0, 2)) == 1:
             unit["daily_cap"] = draw(st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.0]))
-        if draw(st.integers(0, 2)) > 0:
+        if draw(st.integers(0, 3)) != 1:
             unit["max_members"] = draw(st.sampled_from([1, 1, 2]))
         units.append(unit)
     return units

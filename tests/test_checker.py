@@ -73,7 +73,7 @@ def gulao_day() -> dict:
 
 
 def _area_rows(*rows):
-    return [dict(zip(("id", "needs", "covered", "weight", "covered_weight"), row))
+    return [dict(zip(("id", "needs", "covered", "weight", "covered_weight"), row, strict=True))
             for row in rows]
 
 
@@ -116,41 +116,34 @@ def gulao_plan() -> dict:
     }
 
 
-def _need_entry(plan, nid):
-    return next(entry for entry in plan["needs"] if entry["id"] == nid)
-
-
 def test_hand_plan_passes():
     check_plan(gulao_day(), gulao_plan())
 
 
 # -- corruptions: each must be caught ------------------------------------------------------------
-def _over_capacity(day, plan):
-    day["resources"][0]["capacity"] = 0.5
+# gulao_plan() lists needs in the day's order: 0 n-stairs, 1 n-checkup, 2 n-visit, 3 n-mediate,
+# 4 n-legal, 5 n-night; assignments: 0 d-repair and 1 v-tan on n-stairs, 2 p-wu on n-visit.
+def _put(*path, value):
+    """A corruption setting ``day[...]`` or ``plan[...]`` (first item of ``path``) to ``value``."""
+    def corrupt(day, plan):
+        target = {"day": day, "plan": plan}[path[0]]
+        for key in path[1:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return corrupt
 
 
-def _ineligible(day, plan):
-    plan["assignments"][2]["resource"] = "p-li"  # p-li works 08-12, n-visit is 15-17
+def _cover_checkup(day, plan):
+    plan["assignments"].append({"need": "n-checkup", "requirement": 0, "resource": "p-li",
+                                "amount": 1.5, "cost": 1.1})
+    plan["needs"][1] = {"id": "n-checkup", "covered": True, "outcome": "cleared_today"}
 
 
-def _partial(day, plan):
-    del plan["assignments"][1]
-
-
-def _wrong_cost(day, plan):
-    plan["assignments"][0]["cost"] = 4.5
-
-
-def _wrong_amount(day, plan):
-    plan["assignments"][2]["amount"] = 2
-
-
-def _wrong_coverage_value(day, plan):
-    plan["objective"]["coverage"]["value"] = 5.0
-
-
-def _wrong_cost_value(day, plan):
-    plan["objective"]["cost"]["value"] = 4.0
+def _cover_mediate_too(day, plan):
+    plan["assignments"] += [
+        {"need": "n-mediate", "requirement": 0, "resource": "s-huang", "amount": 1, "cost": 1.0},
+        {"need": "n-mediate", "requirement": 1, "resource": "v-tan", "amount": 0.5, "cost": 0.0}]
+    plan["needs"][3] = {"id": "n-mediate", "covered": True, "outcome": "clarified_today"}
 
 
 def _duplicate_need(day, plan):
@@ -161,124 +154,92 @@ def _missing_need(day, plan):
     del plan["needs"][4]
 
 
-def _wrong_outcome(day, plan):
-    plan["needs"][0]["outcome"] = "clarified_today"
+def _partial(day, plan):
+    del plan["assignments"][1]
 
 
-def _covered_with_reason(day, plan):
-    plan["needs"][0]["reason"] = {"code": "unproven", "detail": "x"}
+def _reason(nid_index, **fields):
+    """A corruption replacing fields of an unmet need's reason."""
+    return lambda day, plan: plan["needs"][nid_index]["reason"].update(fields)
 
 
-def _bad_code(day, plan):
-    _need_entry(plan, "n-legal")["reason"]["code"] = "no_idea"
+CHECKUP_LIMIT = ("plan", "needs", 1, "reason", "limit")
+CORRUPTIONS = {
+    "over-capacity": (_put("day", "resources", 0, "capacity", value=0.5),
+                      r"resource 'd-repair' capacity: uses 1\.0 > 0\.5"),
+    "ineligible": (_put("plan", "assignments", 2, "resource", value="p-li"),
+                   r"'p-li' is not eligible for need 'n-visit' requirement 0 \(rule 3"),
+    "partial": (_partial, r"need 'n-stairs' marked covered but requirement 0 .* \(partial cov"),
+    "cost": (_put("plan", "assignments", 0, "cost", value=4.5), r"cost 4\.5, expected 5\.0"),
+    "amount": (_put("plan", "assignments", 2, "amount", value=2), r"amount 2, expected 1"),
+    "coverage-value": (_put("plan", "objective", "coverage", "value", value=5.0),
+                       r"objective coverage value 5\.0, expected 4"),
+    "cost-value": (_put("plan", "objective", "cost", "value", value=4.0),
+                   r"objective cost value 4\.0, expected 5\.0"),
+    "duplicate-need": (_duplicate_need, r"plan needs: 'n-legal' appears 2 times"),
+    "missing-need": (_missing_need, r"plan needs: 'n-legal' is missing"),
+    "outcome": (_put("plan", "needs", 0, "outcome", value="clarified_today"),
+                r"need 'n-stairs': outcome 'clarified_today', expected 'cleared_today'"),
+    "covered-with-reason": (_put("plan", "needs", 0, "reason", value={"code": "unproven"}),
+                            r"need 'n-stairs' is covered but has a reason"),
+    "bad-code": (_reason(4, code="no_idea"), r"'n-legal' reason 'no_idea': unknown reason code"),
+    "max-outbound": (_cover_checkup, r"area 'gl-dx' max_outbound: uses 1\.5 > 1"),
+    "daily-cap": (_cover_checkup, r"unit 'u-clinic' daily_cap: uses 2\.5 > 2"),
+    "max-members": (_cover_checkup, r"unit 'u-clinic' max_members: uses 2 > 1"),
+    "max-tasks": (_cover_mediate_too, r"resource 'v-tan' max_tasks: uses 2 > 1"),
+    "two-slots": (_put("plan", "assignments", 0, "resource", value="v-tan"),
+                  r"need 'n-stairs': resource 'v-tan' fills 2 slots"),
+    "unknown-resource": (_put("plan", "assignments", 2, "resource", value="p-nobody"),
+                         r"assignment 2 \('n-visit', requirement 0, 'p-nobody'\): unknown"),
+    "resource-row": (_put("plan", "resources", 1, "used", value=2),
+                     r"plan resources 'v-tan': used 2"),
+    "area-row": (_put("plan", "areas", 5, "covered_weight", value=2),
+                 r"plan areas 'gl-sj': covered_weight 2"),
+    "required": (_put("day", "needs", 4, "required", value=True),
+                 r"required need 'n-legal' is not covered"),
+    "optimal-with-gap": (_put("plan", "objective", "coverage", "bound", value=5.0),
+                         r"status optimal but coverage bound 5\.0"),
+    "infeasible-with-assignments": (_put("plan", "status", value="infeasible"),
+                                    r"status 'infeasible' but the plan has 3 assignments"),
+    "reach-but-fillable": (_reason(5, code="no_skill_in_reach"),
+                           r"'n-night' reason 'no_skill_in_reach': .* under rules 1\+2"),
+    "time-but-no-skill": (_reason(4, code="no_time_overlap"),
+                          r"'n-legal' reason 'no_time_overlap': not fillable alone even"),
+    "limit-value": (_put(*CHECKUP_LIMIT, "value", value=2), r"limit value 2 but 'gl-dx'"),
+    "limit-owner": (_put(*CHECKUP_LIMIT, "kind", value="daily_cap"),
+                    r"unit 'gl-dx' does not exist or has no daily_cap"),
+    "taken-by-uncovered": (_reason(3, needs=["n-legal"]), r"named need 'n-legal' is not covered"),
+    "taken-unused": (_reason(3, resources=["s-huang"]),
+                     r"named resource 's-huang' is not used by any named need"),
+    "taken-never-fillable": (_reason(4, code="capacity_taken", resources=["v-tan"],
+                                     needs=["n-stairs"]), r"the need is not fillable alone"),
+    "unproven-optimal": (_reason(4, code="unproven"), r"status is optimal, nothing can be unp"),
+    "infeasible-optimal": (_reason(4, code="infeasible"), r"status is 'optimal', not infeasible"),
+}
 
 
-def _cover_checkup(day, plan):
-    plan["assignments"].append({"need": "n-checkup", "requirement": 0, "resource": "p-li",
-                                "amount": 1.5, "cost": 1.1})
-    plan["needs"][1] = {"id": "n-checkup", "covered": True, "outcome": "cleared_today"}
-
-
-def _max_tasks(day, plan):
-    plan["assignments"] += [
-        {"need": "n-mediate", "requirement": 0, "resource": "s-huang", "amount": 1, "cost": 1.0},
-        {"need": "n-mediate", "requirement": 1, "resource": "v-tan", "amount": 0.5, "cost": 0.0}]
-    plan["needs"][3] = {"id": "n-mediate", "covered": True, "outcome": "clarified_today"}
-
-
-def _same_resource_twice(day, plan):
-    plan["assignments"][0]["resource"] = "v-tan"
-
-
-def _resource_row(day, plan):
-    plan["resources"][1]["used"] = 2
-
-
-def _area_row(day, plan):
-    plan["areas"][5]["covered_weight"] = 2
-
-
-def _required_uncovered(day, plan):
-    day["needs"][4]["required"] = True
-
-
-def _optimal_with_gap(day, plan):
-    plan["objective"]["coverage"].update(bound=5.0, gap=0.2)
-
-
-def _infeasible_with_assignments(day, plan):
-    plan["status"] = "infeasible"
-
-
-def _reach_fillable(day, plan):
-    _need_entry(plan, "n-night")["reason"]["code"] = "no_skill_in_reach"
-
-
-def _time_not_fillable(day, plan):
-    _need_entry(plan, "n-legal")["reason"]["code"] = "no_time_overlap"
-
-
-def _limit_value(day, plan):
-    _need_entry(plan, "n-checkup")["reason"]["limit"]["value"] = 2
-
-
-def _limit_unknown_owner(day, plan):
-    _need_entry(plan, "n-checkup")["reason"]["limit"] = {"kind": "daily_cap", "id": "gl-dx",
-                                                         "value": 1, "used": 1.5}
-
-
-def _taken_by_uncovered(day, plan):
-    _need_entry(plan, "n-mediate")["reason"]["needs"] = ["n-legal"]
-
-
-def _taken_resource_unused(day, plan):
-    _need_entry(plan, "n-mediate")["reason"]["resources"] = ["s-huang"]
-
-
-def _unproven_when_optimal(day, plan):
-    _need_entry(plan, "n-legal")["reason"]["code"] = "unproven"
-
-
-CORRUPTIONS = [
-    (_over_capacity, r"resource 'd-repair' capacity: uses 1"),
-    (_ineligible, r"'p-li' is not eligible for need 'n-visit' requirement 0 \(rule 3"),
-    (_partial, r"need 'n-stairs' marked covered but requirement 0 .* \(partial coverage\)"),
-    (_wrong_cost, r"cost 4\.5, expected 5\.0"),
-    (_wrong_amount, r"amount 2, expected 1"),
-    (_wrong_coverage_value, r"objective coverage value 5\.0, expected 4"),
-    (_wrong_cost_value, r"objective cost value 4\.0, expected 5\.0"),
-    (_duplicate_need, r"need 'n-legal' appears 2 times"),
-    (_missing_need, r"need 'n-legal' is missing"),
-    (_wrong_outcome, r"need 'n-stairs': outcome 'clarified_today', expected 'cleared_today'"),
-    (_covered_with_reason, r"need 'n-stairs' is covered but has a reason"),
-    (_bad_code, r"need 'n-legal' reason 'no_idea': unknown reason code"),
-    (_cover_checkup, r"area 'gl-dx' max_outbound: gives 1\.5"),
-    (_cover_checkup, r"unit 'u-clinic' daily_cap: gives 2\.5"),
-    (_cover_checkup, r"unit 'u-clinic' max_members"),
-    (_max_tasks, r"resource 'v-tan' max_tasks: serves 2 needs"),
-    (_same_resource_twice, r"need 'n-stairs': resource 'v-tan' fills 2 slots"),
-    (_resource_row, r"plan resources 'v-tan': used 2"),
-    (_area_row, r"plan areas 'gl-sj': covered_weight 2"),
-    (_required_uncovered, r"required need 'n-legal' is not covered"),
-    (_optimal_with_gap, r"status optimal but coverage bound 5\.0"),
-    (_infeasible_with_assignments, r"status 'infeasible' but the plan has 3 assignments"),
-    (_reach_fillable, r"'n-night' reason 'no_skill_in_reach': .* fillable alone under rules 1\+2"),
-    (_time_not_fillable, r"'n-legal' reason 'no_time_overlap': not fillable alone even"),
-    (_limit_value, r"'n-checkup' reason 'limit': limit value 2"),
-    (_limit_unknown_owner, r"unit 'gl-dx' does not exist or has no daily_cap"),
-    (_taken_by_uncovered, r"named need 'n-legal' is not covered"),
-    (_taken_resource_unused, r"named resource 's-huang' is not used by any named need"),
-    (_unproven_when_optimal, r"status is optimal, nothing can be unproven"),
-]
-
-
-@pytest.mark.parametrize(("corrupt", "message"), CORRUPTIONS,
-                         ids=[f"{c.__name__[1:]}-{i}" for i, (c, _m) in enumerate(CORRUPTIONS)])
+@pytest.mark.parametrize(("corrupt", "message"), CORRUPTIONS.values(), ids=CORRUPTIONS.keys())
 def test_corruption_is_caught(corrupt, message):
     day, plan = gulao_day(), gulao_plan()
     corrupt(day, plan)
     with pytest.raises(AssertionError, match=message):
         check_plan(day, plan)
+
+
+def test_infeasible_plan_passes():
+    day = gulao_day()
+    day["needs"][4]["required"] = True  # nobody has 'legal'
+    plan = gulao_plan()
+    plan.update(status="infeasible", assignments=[],
+                objective={"coverage": {"value": 0, "bound": None, "gap": None}})
+    plan["needs"] = [_unmet(n["id"], code="infeasible") for n in day["needs"]]
+    for row in plan["resources"]:
+        row.update(used=0, tasks=0)
+    for row in plan["areas"]:
+        row.update(covered=0, covered_weight=0)
+    check_plan(day, plan)
+    plan["needs"][4]["reason"] = {"code": "no_skill_in_reach", "requirement": 0, "detail": "x"}
+    check_plan(day, plan)
 
 
 def test_checker_does_not_mutate_inputs():
@@ -422,7 +383,7 @@ def plan_from(day: dict, assignments: list[dict]) -> dict:
         areas.append(dict(zip(("id", "needs", "covered", "weight", "covered_weight"), (
             aid, len(inside), len(covered & set(inside)),
             sum(index.weight(n) for n in inside),
-            sum(index.weight(n) for n in covered & set(inside))))))
+            sum(index.weight(n) for n in covered & set(inside))), strict=True)))
     value = sum(index.weight(nid) for nid in covered)
     return {"status": "feasible", "assignments": assignments, "needs": needs,
             "resources": resources, "areas": areas,

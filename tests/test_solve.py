@@ -1,0 +1,112 @@
+"""The solver against brute force, the independent checker, and its own promises."""
+
+from __future__ import annotations
+
+import copy
+import json
+import warnings
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from brute import brute_force
+from checker import check_plan
+from matching import solve
+from matching.examples import example_data, example_day
+from models import Plan, Problem
+from strategies import days
+
+
+def _solve_checked(day: dict, **options) -> Plan:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        problem = Problem.from_data(day)
+    plan = solve(problem, **options)
+    check_plan(day, plan.model_dump(mode="json"))
+    return plan
+
+
+def _without_times(plan: Plan) -> dict:
+    data = plan.model_dump(mode="json")
+    data["stats"].pop("build_s")
+    data["stats"].pop("solve_s")
+    return data
+
+
+def test_bundled_day_is_solved_to_optimality():
+    plan = solve(example_day())
+    check_plan(example_data(), plan.model_dump(mode="json"))
+    assert plan.status == "optimal"
+    coverage = plan.objective["coverage"]
+    assert coverage.value == coverage.bound and coverage.gap == 0
+    outcomes = {n.id: n.outcome for n in plan.needs}
+    assert outcomes["n-handrail"] == "cleared_today"  # required, and covered
+    assert outcomes["n-petition-build"] == "clarified_today"
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(days(max_needs=5, max_resources=5))
+def test_matches_brute_force_on_both_tiers(day):
+    best = brute_force(day)
+    plan = _solve_checked(day, workers=2)
+    if best is None:
+        assert plan.status == "infeasible"
+        return
+    assert plan.status == "optimal"
+    assert plan.objective["coverage"].value == pytest.approx(best["coverage"], abs=1e-6)
+    assert plan.objective["cost"].value == pytest.approx(best["cost"], abs=1e-6)
+
+
+def test_same_seed_same_plan():
+    day = example_data()
+    first, second = _solve_checked(day, seed=7), _solve_checked(day, seed=7)
+    assert _without_times(first) == _without_times(second)
+
+
+def test_inputs_are_not_mutated(small_day):
+    before = copy.deepcopy(small_day)
+    problem = Problem.from_data(small_day)
+    dumped = problem.model_dump()
+    solve(problem)
+    assert small_day == before
+    assert problem.model_dump() == dumped
+
+
+def test_plan_json_round_trip():
+    plan = solve(example_day())
+    again = Plan.from_json(plan.to_json())
+    assert again == plan
+    assert json.loads(again.to_json()) == json.loads(plan.to_json())
+
+
+def test_required_need_is_covered_even_at_a_cost(small_day):
+    # 陈 and 住建局 fill the handrail; making the petition required forces 住建局's lead there too.
+    small_day["needs"][1]["required"] = True
+    plan = _solve_checked(small_day)
+    assert "n-petition" in plan.covered()
+
+
+def test_arcs_replace_reach_and_time(small_day):
+    # 王 is free only in the evening and reaches 桂林; the arc lets him serve 中山 at a given cost.
+    small_day["needs"].append({"id": "n-zs", "area": "zs-g1", "window": ["08:00", "09:00"], "weight": 5,
+                               "requires": [{"skill": "medical", "amount": 1}]})
+    small_day["arcs"] = [{"need": "n-zs", "resource": "p-wang", "amount": 0.5, "cost": 7}]
+    plan = _solve_checked(small_day)
+    [assignment] = [a for a in plan.assignments if a.need == "n-zs"]
+    assert (assignment.resource, assignment.amount, assignment.cost) == ("p-wang", 0.5, 7)
+
+
+def test_time_limit_still_gives_a_checked_plan():
+    from matching.generate import generate_day
+
+    day = generate_day("demo", seed=3)
+    plan = _solve_checked(day, time_limit=0.05, workers=1)
+    assert plan.status in ("optimal", "feasible", "unknown")
+
+
+def test_unsupported_tier_is_an_invalid_problem(small_day):
+    from models import InvalidProblem
+
+    small_day["settings"] = {"objective": ["coverage", "fairness"]}
+    with pytest.raises(InvalidProblem, match=r"settings\.objective\[1\]: tier 'fairness' is not supported"):
+        solve(Problem.from_data(small_day))
