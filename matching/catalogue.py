@@ -8,13 +8,17 @@ needs cleared today, complex petitions clarified today).
 
 from __future__ import annotations
 
+import random
+
 __all__ = [
-    "ROOT_NAME", "METRO_ROOT_NAME", "HESHAN_STREETS", "SHAPING_COMMUNITIES", "NAME_HEADS", "NAME_TAILS",
-    "COMPOUND_SUFFIXES", "SPECIAL_COMPOUNDS", "SURNAMES", "GIVEN", "NUMERALS", "COUNT_SKILLS",
-    "STAFF_SKILLS", "GRID_WORKER_SKILLS", "VOLUNTEER_SKILLS", "MEMBER_EXTRA_SKILLS", "DEPARTMENTS",
-    "UNIT_KINDS", "MATERIALS", "SIMPLE_NEEDS", "COMPLEX_NEEDS", "NEED_WINDOWS", "STAFF_HOURS",
-    "EVENING", "MORNING", "OFFICE_HOURS", "chinese_number",
+    "COMPLEX_NEEDS", "COMPOUND_SUFFIXES", "COUNT_SKILLS", "DAYTIME", "DEPARTMENTS", "EVENING", "GIVEN",
+    "GRID_WORKER_SKILLS", "HESHAN_STREETS", "LEVELS", "MATERIALS", "MEMBER_EXTRA_SKILLS", "METRO_ROOT_NAME",
+    "MORNING", "NAME_HEADS", "NAME_TAILS", "NEED_WINDOWS", "NUMERALS", "OFFICE_HOURS", "ROOT_NAME",
+    "SHAPING_COMMUNITIES", "SIMPLE_NEEDS", "SPECIAL_COMPOUNDS", "STAFF_HOURS", "STAFF_SKILLS", "SURNAMES",
+    "UNIT_KINDS", "VOLUNTEER_SKILLS", "chinese_number", "compound_name", "invent_place", "person_name",
 ]
+
+LEVELS = ("city", "street", "community", "grid", "micro")
 
 ROOT_NAME = "鹤山市"
 METRO_ROOT_NAME = "大湾都市（合成）"
@@ -49,6 +53,27 @@ def chinese_number(value: int) -> str:
     return head + "十" + (NUMERALS[ones] if ones else "")
 
 
+def invent_place(rng: random.Random, used: set[str]) -> str:
+    """A two-character place name not in ``used`` (a numeral is added when none is found)."""
+    for _ in range(20):
+        name = rng.choice(NAME_HEADS) + rng.choice(NAME_TAILS)
+        if name not in used and name + "街道" not in used:
+            return name
+    return name + chinese_number(len(used) % 99 + 1)
+
+
+def compound_name(rng: random.Random) -> str:
+    """A compound's name (a micro-grid), such as 荔湾花园 or 公租房小区."""
+    if rng.random() < 0.2:
+        return rng.choice(SPECIAL_COMPOUNDS)
+    return rng.choice(NAME_HEADS) + rng.choice(NAME_TAILS) + rng.choice(COMPOUND_SUFFIXES)
+
+
+def person_name(rng: random.Random, title: str) -> str:
+    """A person's title and name, such as ``志愿楼长 陈丽``."""
+    return f"{title} {rng.choice(SURNAMES)}{rng.choice(GIVEN)}"
+
+
 COUNT_SKILLS = ("vehicle", "tools")
 """Skills measured in uses (``measure: count``); every other skill is in hours."""
 
@@ -58,6 +83,7 @@ STAFF_HOURS = [["08:30", "12:00"], ["14:00", "17:30"]]
 OFFICE_HOURS = [["08:30", "17:30"]]
 EVENING = [["18:00", "21:00"]]
 MORNING = [["08:00", "12:00"]]
+DAYTIME = [["08:00", "18:00"]]
 
 NEED_WINDOWS = (
     (["17:00", "21:00"], 4), (["08:00", "12:00"], 3), (["14:00", "18:00"], 2),
@@ -74,13 +100,13 @@ VOLUNTEER_SKILLS = (("escort", 3), ("elderly_care", 4), ("repair", 2), ("tutorin
 MEMBER_EXTRA_SKILLS = (("escort", 3), ("cleaning", 2), ("elderly_care", 2), ("repair", 1))
 
 DEPARTMENTS = (
-    # name, lead topic, extra skills, share of the department teams
-    ("市住建局", "housing", ("repair", "inspection"), 5),
-    ("市城管局", "urban", ("cleaning", "inspection"), 4),
-    ("市民政局", "civil", ("elderly_care", "counselling"), 3),
-    ("市卫健局", "health", ("medical",), 3),
-    ("市司法局", "justice", ("legal", "counselling"), 3),
-    ("市生态环境局", "environment", ("inspection",), 2),
+    # name, lead topic, extra skills, share of the department teams, street branch (metro)
+    ("市住建局", "housing", ("repair", "inspection"), 5, "住建所"),
+    ("市城管局", "urban", ("cleaning", "inspection"), 4, "城管中队"),
+    ("市民政局", "civil", ("elderly_care", "counselling"), 3, "民政办"),
+    ("市卫健局", "health", ("medical",), 3, "卫生监督所"),
+    ("市司法局", "justice", ("legal", "counselling"), 3, "司法所"),
+    ("市生态环境局", "environment", ("inspection",), 2, "环保站"),
 )
 """City departments; each team has ``lead:<topic>`` and one or two of the extra skills."""
 

@@ -44,7 +44,7 @@ def test_bundled_day_is_solved_to_optimality():
     assert outcomes["n-petition-build"] == "clarified_today"
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(days(max_needs=5, max_resources=5))
 def test_matches_brute_force_on_both_tiers(day):
     best = brute_force(day)
@@ -55,6 +55,22 @@ def test_matches_brute_force_on_both_tiers(day):
     assert plan.status == "optimal"
     assert plan.objective["coverage"].value == pytest.approx(best["coverage"], abs=1e-6)
     assert plan.objective["cost"].value == pytest.approx(best["cost"], abs=1e-6)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(days(max_needs=12, max_resources=10, min_needs=6))
+def test_larger_random_days_pass_the_checker(day):
+    plan = _solve_checked(day, workers=2)
+    assert plan.status in ("optimal", "infeasible")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_generated_demo_days_are_solved_to_proven_optimality(seed):
+    from matching.generate import generate_day
+
+    plan = _solve_checked(generate_day("demo", seed))
+    assert plan.status == "optimal"
+    assert plan.objective["coverage"].gap == 0
 
 
 def test_same_seed_same_plan():
