@@ -7,8 +7,9 @@ shrinks while each check stays cheap.
 
 from __future__ import annotations
 
-from ortools.sat.python import cp_model
+import numpy as np
 
+from matching.engines.cpsat import CpSatEngine
 from matching.formulation import build_formulation
 from matching.network import Network
 from models import Core
@@ -19,27 +20,27 @@ _DELETION_LIMIT = 30
 """Cores up to this size are shrunk by trying to drop each need in turn."""
 
 
+def _nothing(model) -> np.ndarray:
+    return np.zeros(model.variables, dtype=np.int64)
+
+
 def _infeasible(network: Network, needs: list[int], seconds: float) -> bool:
-    form = build_formulation(network, needs=needs, force=needs)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = seconds
-    return solver.solve(form.model) == cp_model.INFEASIBLE
+    model = build_formulation(network, needs=needs, force=needs)
+    result = CpSatEngine(model, workers=1, seed=0).optimize(_nothing(model), "max", time_limit=seconds)
+    return result.status == "infeasible"
 
 
 def required_core(network: Network, *, seconds: float = 10.0) -> Core:
     """A small set of required needs that cannot all be covered, as a ``Core``."""
     problem = network.problem
     required = [n for n, need in enumerate(problem.needs) if need.required]
-    form = build_formulation(network, needs=required, assume_required=True)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = seconds
+    model = build_formulation(network, needs=required, required=False)
+    engine = CpSatEngine(model, workers=1, seed=0)
+    by_variable = {model.cover_var(n): n for n in required}
+    result = engine.optimize(_nothing(model), "max", time_limit=seconds, assumptions=list(by_variable))
     core = required
-    if solver.solve(form.model) == cp_model.INFEASIBLE:
-        by_literal = {form.cover[n].index: n for n in required}
-        found = [by_literal[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_literal]
-        core = sorted(found) or required
+    if result.status == "infeasible":
+        core = sorted(by_variable[v] for v in engine.core() if v in by_variable) or required
     if len(core) <= _DELETION_LIMIT:
         for need in list(core):
             rest = [n for n in core if n != need]

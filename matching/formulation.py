@@ -1,20 +1,25 @@
-"""The CP-SAT model of a day: variables, constraint families and objective tiers.
+"""The 0-1 linear model of a day: variables, constraint families and objective tiers.
 
-Data → variables → constraints → tiers, all in hundredths (``matching.scaling``).
+Built once, engine-neutral, as integer sparse rows (``matching.scaling`` holds
+every quantity in hundredths); ``matching.engines`` hands it to CP-SAT or to a
+MIP solver.
 
-Variables
+Variables (all binary), laid out as ``[cover | assign | used]``
     ``cover[n]``: need ``n`` is covered; ``assign[p]``: pair ``p`` = (need ``n``,
-    requirement ``k``, resource ``r``) is used, i.e. ``r`` fills a slot of ``k``.
+    requirement ``k``, resource ``r``) is used; ``used[r]``: resource ``r`` of a
+    unit with a binding ``max_members`` serves somebody.
 
-Constraints (every limit of SPEC §2, all hard)
-    slots        Σ_{p∈slot(n,k)} assign[p] = count_k · cover[n]      (all or nothing)
-    one slot     Σ_{k} assign[n,k,r] ≤ 1                              (per need, resource)
+Rows (every limit of SPEC §2, all hard; a row that cannot bind is left out)
+    slot         Σ_{p∈slot(n,k)} assign[p] − count_k · cover[n] = 0    (all or nothing)
+    cover_link   assign[p] − cover[n] ≤ 0        (slots with count ≥ 2; tightens the LP)
+    one_slot     Σ_{k} assign[n,k,r] ≤ 1                               (per need, resource)
     capacity     Σ_p amount_p · assign[p] ≤ capacity_r
-    max_tasks    Σ_p assign[p] ≤ max_tasks_r                          (one slot per need)
+    tasks        Σ_p assign[p] ≤ max_tasks_r                           (one slot per need)
     daily_cap    Σ_{r∈u} Σ_p amount_p · assign[p] ≤ daily_cap_u
-    max_members  assign[p] ⇒ used[r];  Σ_{r∈u} used[r] ≤ max_members_u
-    max_outbound Σ_{p: r inside a, n outside a} amount_p · assign[p] ≤ max_outbound_a
-    required     cover[n] = 1
+    member_link  assign[p] − used[r] ≤ 0
+    members      Σ_{r∈u} used[r] ≤ max_members_u
+    outbound     Σ_{p: r inside a, n outside a} amount_p · assign[p] ≤ max_outbound_a
+    required     cover[n] ≥ 1 (a variable bound)
 
 Tiers (lexicographic, see ``matching.tiers``)
     coverage  maximise Σ_n weight_n · cover[n]
@@ -23,18 +28,26 @@ Tiers (lexicographic, see ``matching.tiers``)
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-from ortools.sat.python import cp_model
 
 from matching.network import Network
 from matching.scaling import to_hundredths
 
-__all__ = ["Formulation", "Usage", "build_formulation", "usage_of", "coverable", "LIMIT_FAMILIES"]
+__all__ = [
+    "LinearModel",
+    "Usage",
+    "Relaxation",
+    "ROW_KINDS",
+    "LIMIT_FAMILIES",
+    "build_formulation",
+    "usage_of",
+    "coverable",
+]
 
+ROW_KINDS = ("slot", "one_slot", "capacity", "tasks", "daily_cap", "member_link", "members", "outbound", "cover_link")
 LIMIT_FAMILIES = frozenset({"capacity", "max_tasks", "daily_cap", "max_members", "max_outbound"})
 
 Relaxation = frozenset[str | tuple[str, int]]
@@ -52,71 +65,113 @@ class Usage:
     outbound: dict[int, int] = field(default_factory=dict)
 
 
-def usage_of(network: Network, chosen: Iterable[int]) -> Usage:
-    """Sum what the pairs ``chosen`` take from every resource, unit and area limit."""
-    usage = Usage()
-    limited = _outbound_areas(network)
-    need_area = _need_areas(network)
-    for p in chosen:
-        resource, amount = int(network.pair_resource[p]), int(network.pair_amount[p])
-        usage.amount[resource] = usage.amount.get(resource, 0) + amount
-        usage.tasks[resource] = usage.tasks.get(resource, 0) + 1
-        unit = int(network.resource_unit[resource])
-        if unit >= 0:
-            usage.unit_amount[unit] = usage.unit_amount.get(unit, 0) + amount
-            usage.unit_members.setdefault(unit, set()).add(resource)
-        for area in _outbound_of(network, limited, int(network.resource_area[resource]), need_area[int(network.pair_need[p])]):
-            usage.outbound[area] = usage.outbound.get(area, 0) + amount
-    return usage
-
-
-@dataclass
-class Formulation:
-    """A built CP-SAT model and the variables the tiers and the plan read."""
+@dataclass(frozen=True)
+class LinearModel:
+    """A built 0-1 model: sparse integer rows ``lo ≤ Σ coef · var ≤ hi`` over binary variables."""
 
     network: Network
-    model: cp_model.CpModel
-    cover: dict[int, cp_model.IntVar]
-    assign: dict[int, cp_model.IntVar]
-    required: list[int] = field(default_factory=list)
-    relax: Relaxation = frozenset()
-    usage: Usage = field(default_factory=Usage)
-
-    def relaxed(self, family: str, index: int) -> bool:
-        """Whether the limit ``family`` of resource, unit or area ``index`` is left out."""
-        return family in self.relax or (family, index) in self.relax
-
-    def tier(self, name: str) -> tuple[cp_model.LinearExprT, str]:
-        """The expression of an objective tier and its sense (``"max"`` or ``"min"``)."""
-        if name == "coverage":
-            weight = self.network.weight
-            return cp_model.LinearExpr.weighted_sum(
-                list(self.cover.values()), [int(weight[n]) for n in self.cover]
-            ), "max"
-        if name == "cost":
-            cost = self.network.pair_cost
-            return cp_model.LinearExpr.weighted_sum(
-                list(self.assign.values()), [int(cost[p]) for p in self.assign]
-            ), "min"
-        raise KeyError(name)
-
-    def evaluate(self, name: str, chosen: np.ndarray, covered: np.ndarray) -> int:
-        """A tier's value, in hundredths, for the chosen pairs and covered needs."""
-        if name == "coverage":
-            return int(self.network.weight[covered].sum())
-        if name == "cost":
-            return int(self.network.pair_cost[chosen].sum())
-        raise KeyError(name)
+    needs: np.ndarray
+    pairs: np.ndarray
+    members: np.ndarray
+    lower: np.ndarray
+    row_start: np.ndarray
+    cols: np.ndarray
+    coefs: np.ndarray
+    row_lo: np.ndarray
+    row_hi: np.ndarray
+    row_kind: np.ndarray
 
     @property
     def variables(self) -> int:
-        return len(self.model.proto.variables)
+        return len(self.needs) + len(self.pairs) + len(self.members)
+
+    @property
+    def rows(self) -> int:
+        return len(self.row_lo)
+
+    def cover_var(self, need: int) -> int:
+        return int(np.searchsorted(self.needs, need))
+
+    def assign_vars(self, pairs: np.ndarray) -> np.ndarray:
+        return len(self.needs) + np.searchsorted(self.pairs, pairs)
+
+    def objective(self, name: str) -> tuple[np.ndarray, str]:
+        """Coefficients of tier ``name`` over the variables, and its sense (``"max"``/``"min"``)."""
+        coefficients = np.zeros(self.variables, dtype=np.int64)
+        if name == "coverage":
+            coefficients[: len(self.needs)] = self.network.weight[self.needs]
+            return coefficients, "max"
+        if name == "cost":
+            coefficients[len(self.needs): len(self.needs) + len(self.pairs)] = self.network.pair_cost[self.pairs]
+            return coefficients, "min"
+        raise KeyError(name)
+
+    def split(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(chosen pairs, covered needs) of a 0-1 solution vector."""
+        covered = self.needs[values[: len(self.needs)] > 0]
+        chosen = self.pairs[values[len(self.needs): len(self.needs) + len(self.pairs)] > 0]
+        return chosen, covered
+
+    def values_of(self, chosen: Iterable[int], covered: Iterable[int]) -> np.ndarray:
+        """The 0-1 solution vector of a plan given as chosen pairs and covered needs."""
+        values = np.zeros(self.variables, dtype=np.int64)
+        chosen = np.asarray(sorted(chosen), dtype=np.int64)
+        values[[self.cover_var(n) for n in covered]] = 1
+        if len(chosen):
+            values[self.assign_vars(chosen)] = 1
+            resources = self.network.pair_resource[chosen]
+            values[len(self.needs) + len(self.pairs) + np.flatnonzero(np.isin(self.members, resources))] = 1
+        return values
 
 
 def coverable(network: Network, need: int) -> bool:
     """Whether each requirement of ``need`` has at least ``count`` candidate pairs."""
     record = network.problem.needs[need]
     return all(len(network.slot_pairs(need, k)) >= spec.count for k, spec in enumerate(record.requires))
+
+
+class _Rows:
+    """Accumulates sparse rows as COO pieces, then packs them as CSR."""
+
+    def __init__(self) -> None:
+        self.row_of: list[np.ndarray] = []
+        self.cols: list[np.ndarray] = []
+        self.coefs: list[np.ndarray] = []
+        self.lo: list[np.ndarray] = []
+        self.hi: list[np.ndarray] = []
+        self.kind: list[np.ndarray] = []
+        self.count = 0
+
+    def add(self, kind: str, local_row: np.ndarray, cols: np.ndarray, coefs: np.ndarray,
+            lo: np.ndarray, hi: np.ndarray) -> None:
+        """Rows ``0..len(lo)-1`` of one family; ``local_row`` says which row each entry is in."""
+        if not len(lo):
+            return
+        self.row_of.append(self.count + np.asarray(local_row, dtype=np.int64))
+        self.cols.append(np.asarray(cols, dtype=np.int64))
+        self.coefs.append(np.asarray(coefs, dtype=np.int64))
+        self.lo.append(np.asarray(lo, dtype=np.int64))
+        self.hi.append(np.asarray(hi, dtype=np.int64))
+        self.kind.append(np.full(len(lo), ROW_KINDS.index(kind), dtype=np.int8))
+        self.count += len(lo)
+
+    def packed(self) -> tuple[np.ndarray, ...]:
+        join = lambda parts, dtype: np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)  # noqa: E731
+        row_of = join(self.row_of, np.int64)
+        order = np.argsort(row_of, kind="stable")
+        row_start = np.zeros(self.count + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row_of, minlength=self.count), out=row_start[1:])
+        return (row_start, join(self.cols, np.int64)[order], join(self.coefs, np.int64)[order],
+                join(self.lo, np.int64), join(self.hi, np.int64), join(self.kind, np.int8))
+
+
+def _groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Stable grouping: (order, group id of each sorted element, key of each group)."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
+    group = np.cumsum(np.r_[False, ordered[1:] != ordered[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
+    return order, group, ordered[starts]
 
 
 def build_formulation(
@@ -126,8 +181,8 @@ def build_formulation(
     force: Iterable[int] = (),
     relax: Relaxation = frozenset(),
     usage: Usage | None = None,
-    assume_required: bool = False,
-) -> Formulation:
+    required: bool = True,
+) -> LinearModel:
     """Build the model of a day, or of the needs ``needs`` only.
 
     Parameters
@@ -140,161 +195,243 @@ def build_formulation(
         Limits to leave out: families (``LIMIT_FAMILIES``) or ``(family, index)`` instances.
     usage : Usage, optional
         What other, fixed assignments already take; subtracted from every limit.
-    assume_required : bool
-        State ``cover[n]`` of required needs as assumptions instead of constraints,
-        so that an infeasible model yields a core of required needs.
+    required : bool
+        Whether required needs must be covered (False leaves them free, e.g. for
+        infeasibility cores stated as assumptions).
     """
     problem = network.problem
     chosen = range(len(problem.needs)) if needs is None else sorted(set(needs))
     forced = set(force)
-    must = [n for n in chosen if problem.needs[n].required or n in forced]
-    model = cp_model.CpModel()
-    modelled = [n for n in chosen if coverable(network, n) or n in must]
-    cover = {n: model.new_bool_var(f"cover[{n}]") for n in modelled}
-    assign = {p: model.new_bool_var("") for n in modelled for p in network.need_pairs(n)}
-    form = Formulation(network, model, cover, assign, required=must, relax=relax, usage=usage or Usage())
-    _add_slots(form)
-    _add_one_slot_per_resource(form)
-    by_resource = _pairs_by_resource(form)
-    _add_capacity(form, by_resource)
-    _add_max_tasks(form, by_resource)
-    _add_daily_cap(form, by_resource)
-    _add_max_members(form, by_resource)
-    _add_max_outbound(form)
-    _add_required(form, assumptions=assume_required)
-    return form
+    must = {n for n in chosen if (required and problem.needs[n].required) or n in forced}
+    wanted = {n for n in chosen if problem.needs[n].required} | must
+    modelled = np.array([n for n in chosen if n in wanted or coverable(network, n)], dtype=np.int64)
+    pairs = _pairs_of(network, modelled)
+    context = _Context(network, modelled, pairs, relax, usage or Usage())
+    rows = _Rows()
+    _slot_rows(context, rows)
+    _cover_link_rows(context, rows)
+    _one_slot_rows(context, rows)
+    _resource_rows(context, rows)
+    _daily_cap_rows(context, rows)
+    members = _member_rows(context, rows)
+    _outbound_rows(context, rows)
+    lower = np.zeros(len(modelled) + len(pairs) + len(members), dtype=np.int64)
+    lower[np.searchsorted(modelled, sorted(must))] = 1
+    return LinearModel(network, modelled, pairs, members, lower, *rows.packed())
 
 
-def _add_slots(form: Formulation) -> None:
-    network = form.network
-    for need, cover in form.cover.items():
-        for k, spec in enumerate(network.problem.needs[need].requires):
-            chosen = [form.assign[p] for p in network.slot_pairs(need, k)]
-            form.model.add(sum(chosen) == spec.count * cover)
+def _pairs_of(network: Network, needs: np.ndarray) -> np.ndarray:
+    """Every pair of the given needs, sorted."""
+    if not len(needs):
+        return np.zeros(0, dtype=np.int64)
+    slot_start, first_slot = network.slot_start, network.first_slot
+    starts, ends = slot_start[first_slot[needs]], slot_start[first_slot[needs + 1]]
+    sizes = ends - starts
+    offsets = np.repeat(starts - np.r_[0, np.cumsum(sizes)[:-1]], sizes)
+    return np.arange(int(sizes.sum()), dtype=np.int64) + offsets
 
 
-def _add_one_slot_per_resource(form: Formulation) -> None:
-    network = form.network
-    for need in form.cover:
-        if len(network.problem.needs[need].requires) < 2:
-            continue
-        slots: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-        for p in network.need_pairs(need):
-            slots[int(network.pair_resource[p])].append(form.assign[p])
-        for chosen in slots.values():
-            if len(chosen) > 1:
-                form.model.add_at_most_one(chosen)
+@dataclass
+class _Context:
+    """What every row family reads: the network, the modelled needs and pairs, relaxations, usage."""
+
+    network: Network
+    needs: np.ndarray
+    pairs: np.ndarray
+    relax: Relaxation
+    usage: Usage
+
+    def __post_init__(self) -> None:
+        network = self.network
+        self.cover_var = np.full(len(network.problem.needs), -1, dtype=np.int64)
+        self.cover_var[self.needs] = np.arange(len(self.needs))
+        self.assign_var = len(self.needs) + np.arange(len(self.pairs), dtype=np.int64)
+        self.resource = network.pair_resource[self.pairs].astype(np.int64)
+        self.amount = network.pair_amount[self.pairs]
+
+    def relaxed(self, family: str, index: int) -> bool:
+        return family in self.relax or (family, index) in self.relax
 
 
-def _pairs_by_resource(form: Formulation) -> dict[int, list[int]]:
-    by_resource: dict[int, list[int]] = defaultdict(list)
-    for p in form.assign:
-        by_resource[int(form.network.pair_resource[p])].append(p)
-    return by_resource
+def _slot_rows(context: _Context, rows: _Rows) -> None:
+    network = context.network
+    slots = np.concatenate([np.arange(network.first_slot[n], network.first_slot[n + 1]) for n in context.needs]
+                           ) if len(context.needs) else np.zeros(0, dtype=np.int64)
+    slot_row = np.full(len(network.slot_count), -1, dtype=np.int64)
+    slot_row[slots] = np.arange(len(slots))
+    pair_rows = slot_row[network.pair_slot[context.pairs]]
+    cover_cols = context.cover_var[network.slot_need[slots]]
+    rows.add("slot",
+             np.r_[pair_rows, np.arange(len(slots))],
+             np.r_[context.assign_var, cover_cols],
+             np.r_[np.ones(len(context.pairs), dtype=np.int64), -network.slot_count[slots]],
+             np.zeros(len(slots)), np.zeros(len(slots)))
 
 
-def _amounts(form: Formulation, pairs: list[int]) -> tuple[list[cp_model.IntVar], list[int]]:
-    amount = form.network.pair_amount
-    return [form.assign[p] for p in pairs], [int(amount[p]) for p in pairs]
+def _cover_link_rows(context: _Context, rows: _Rows) -> None:
+    network = context.network
+    several = network.slot_count[network.pair_slot[context.pairs]] > 1
+    positions = np.flatnonzero(several)
+    links = len(positions)
+    cover_cols = context.cover_var[network.pair_need[context.pairs[positions]]]
+    rows.add("cover_link", np.repeat(np.arange(links), 2),
+             np.column_stack([context.assign_var[positions], cover_cols]).ravel(),
+             np.tile([1, -1], links), np.full(links, -(1 << 40)), np.zeros(links))
 
 
-def _at_most(form: Formulation, pairs: list[int], limit: int) -> None:
-    """Σ amount · assign ≤ limit over ``pairs``, left out when it cannot bind."""
-    chosen, amounts = _amounts(form, pairs)
-    if sum(amounts) > limit:
-        form.model.add(cp_model.LinearExpr.weighted_sum(chosen, amounts) <= limit)
+def _one_slot_rows(context: _Context, rows: _Rows) -> None:
+    network = context.network
+    need = network.pair_need[context.pairs].astype(np.int64)
+    several = (network.first_slot[need + 1] - network.first_slot[need]) > 1
+    if not several.any():
+        return
+    index = np.flatnonzero(several)
+    keys = need[index] * (len(network.problem.resources) + 1) + context.resource[index]
+    order, group, _ = _groups(keys)
+    sizes = np.bincount(group)
+    keep = sizes[group] > 1
+    renumber = np.cumsum(sizes > 1) - 1
+    members = index[order][keep]
+    count = int((sizes > 1).sum())
+    rows.add("one_slot", renumber[group[keep]], context.assign_var[members], np.ones(len(members)),
+             np.full(count, -(1 << 40)), np.ones(count))
 
 
-def _add_capacity(form: Formulation, by_resource: dict[int, list[int]]) -> None:
-    for resource, pairs in by_resource.items():
-        if not form.relaxed("capacity", resource):
-            left = int(form.network.capacity[resource]) - form.usage.amount.get(resource, 0)
-            _at_most(form, pairs, left)
+def _at_most(context: _Context, rows: _Rows, kind: str, keys: np.ndarray, weights: np.ndarray,
+             members: np.ndarray, limit_of) -> None:
+    """Rows Σ weight · assign ≤ limit per key, for the keys whose rows can bind."""
+    if not len(members):
+        return
+    order, group, key_of_group = _groups(keys)
+    totals = np.bincount(group, weights=weights[order]).astype(np.int64)
+    limits = np.array([limit_of(int(key)) for key in key_of_group], dtype=np.int64)
+    binding = totals > limits
+    if not binding.any():
+        return
+    renumber = np.cumsum(binding) - 1
+    keep = binding[group]
+    rows.add(kind, renumber[group[keep]], context.assign_var[members[order][keep]], weights[order][keep],
+             np.full(int(binding.sum()), -(1 << 40)), limits[binding])
 
 
-def _add_max_tasks(form: Formulation, by_resource: dict[int, list[int]]) -> None:
-    resources = form.network.problem.resources
-    for resource, pairs in by_resource.items():
-        limit = resources[resource].max_tasks
-        if limit is None or form.relaxed("max_tasks", resource):
-            continue
-        left = limit - form.usage.tasks.get(resource, 0)
-        if len(pairs) > left:
-            form.model.add(sum(form.assign[p] for p in pairs) <= left)
+_UNLIMITED = 1 << 40
 
 
-def _unit_members(form: Formulation, by_resource: dict[int, list[int]]) -> dict[int, list[int]]:
-    members: dict[int, list[int]] = defaultdict(list)
+def _resource_rows(context: _Context, rows: _Rows) -> None:
+    network, usage = context.network, context.usage
+    everyone = np.arange(len(context.pairs))
+    capacity = lambda r: (_UNLIMITED if context.relaxed("capacity", r)  # noqa: E731
+                          else int(network.capacity[r]) - usage.amount.get(r, 0))
+    _at_most(context, rows, "capacity", context.resource, context.amount, everyone, capacity)
+    limited = network.max_tasks[context.resource] >= 0
+    tasks = lambda r: (_UNLIMITED if context.relaxed("max_tasks", r)  # noqa: E731
+                       else int(network.max_tasks[r]) - usage.tasks.get(r, 0))
+    _at_most(context, rows, "tasks", context.resource[limited], np.ones(int(limited.sum()), dtype=np.int64),
+             np.flatnonzero(limited), tasks)
+
+
+def _daily_cap_rows(context: _Context, rows: _Rows) -> None:
+    network, usage = context.network, context.usage
+    units = network.problem.units
+    unit = network.resource_unit[context.resource].astype(np.int64)
+    capped = np.array([u >= 0 and units[u].daily_cap is not None for u in range(-1, len(units))])[unit + 1]
+
+    def cap(u: int) -> int:
+        if context.relaxed("daily_cap", u):
+            return _UNLIMITED
+        return to_hundredths(units[u].daily_cap) - usage.unit_amount.get(u, 0)
+
+    _at_most(context, rows, "daily_cap", unit[capped], context.amount[capped], np.flatnonzero(capped), cap)
+
+
+def _member_rows(context: _Context, rows: _Rows) -> np.ndarray:
+    """``used`` variables and their rows for units whose member limit can bind; returns their resources."""
+    network, usage = context.network, context.usage
+    units = network.problem.units
+    first_used = context.assign_var[-1] + 1 if len(context.pairs) else len(context.needs)
+    used_resources: list[int] = []
+    link_rows, link_cols, link_coefs = [], [], []
+    limit_rows, limit_cols, limit_hi = [], [], []
+    by_resource: dict[int, list[int]] = {}
+    for position, resource in enumerate(context.resource):
+        by_resource.setdefault(int(resource), []).append(position)
+    serving: dict[int, list[int]] = {}
     for resource in sorted(by_resource):
-        unit = int(form.network.resource_unit[resource])
-        if unit >= 0:
-            members[unit].append(resource)
-    return members
-
-
-def _add_daily_cap(form: Formulation, by_resource: dict[int, list[int]]) -> None:
-    units = form.network.problem.units
-    for unit, members in _unit_members(form, by_resource).items():
-        if units[unit].daily_cap is None or form.relaxed("daily_cap", unit):
-            continue
-        pairs = [p for resource in members for p in by_resource[resource]]
-        _at_most(form, pairs, to_hundredths(units[unit].daily_cap) - form.usage.unit_amount.get(unit, 0))
-
-
-def _add_max_members(form: Formulation, by_resource: dict[int, list[int]]) -> None:
-    units = form.network.problem.units
-    model = form.model
-    for unit, members in _unit_members(form, by_resource).items():
-        limit = units[unit].max_members
-        if limit is None or form.relaxed("max_members", unit):
-            continue
-        already = form.usage.unit_members.get(unit, set())
-        fresh = [resource for resource in members if resource not in already]
-        left = limit - len(already)
+        unit = int(network.resource_unit[resource])
+        if unit >= 0 and units[unit].max_members is not None and not context.relaxed("max_members", unit):
+            serving.setdefault(unit, []).append(resource)
+    for unit, resources in serving.items():
+        already = usage.unit_members.get(unit, set())
+        fresh = [r for r in resources if r not in already]
+        left = units[unit].max_members - len(already)
         if len(fresh) <= left:
             continue
-        used = []
+        limit_row = len(limit_hi)
         for resource in fresh:
-            member_used = model.new_bool_var(f"used[{resource}]")
-            for p in by_resource[resource]:
-                model.add_implication(form.assign[p], member_used)
-            used.append(member_used)
-        model.add(sum(used) <= left)
+            used = first_used + len(used_resources)
+            used_resources.append(resource)
+            for position in by_resource[resource]:
+                link_rows += [len(link_rows) // 2] * 2
+                link_cols += [int(context.assign_var[position]), used]
+                link_coefs += [1, -1]
+            limit_rows.append(limit_row)
+            limit_cols.append(used)
+        limit_hi.append(left)
+    links = len(link_rows) // 2
+    rows.add("member_link", np.array(link_rows), np.array(link_cols), np.array(link_coefs),
+             np.full(links, -(1 << 40)), np.zeros(links))
+    rows.add("members", np.array(limit_rows), np.array(limit_cols), np.ones(len(limit_cols)),
+             np.full(len(limit_hi), -(1 << 40)), np.array(limit_hi))
+    return np.array(used_resources, dtype=np.int64)
 
 
-def _outbound_areas(network: Network) -> dict[int, float]:
-    return {a: area.max_outbound for a, area in enumerate(network.problem.areas) if area.max_outbound is not None}
-
-
-def _need_areas(network: Network) -> list[int]:
-    return [network.grid.index[need.area] for need in network.problem.needs]
-
-
-def _outbound_of(network: Network, limited: dict[int, float], home: int, target: int) -> list[int]:
-    """Areas with ``max_outbound`` that a resource based at ``home`` leaves to serve ``target``."""
+def outbound_pairs(network: Network, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(area, position in ``pairs``) for every pair whose resource leaves a ``max_outbound`` area."""
     grid = network.grid
-    return [area for area in grid.ancestors(home) if area in limited and not grid.contains(area, target)]
+    limited = np.array([area.max_outbound is not None for area in network.problem.areas])
+    if not limited.any() or not len(pairs):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    tin, tout = np.asarray(grid.tin), np.asarray(grid.tout)
+    parent = np.asarray(grid.parent)
+    home = network.resource_area[network.pair_resource[pairs]].astype(np.int64)
+    target_tin = tin[network.need_area[network.pair_need[pairs]]]
+    areas, positions = [], []
+    current = home.copy()
+    while (current >= 0).any():
+        alive = current >= 0
+        safe = np.where(alive, current, 0)
+        leaves = alive & limited[safe] & ~((tin[safe] <= target_tin) & (target_tin < tout[safe]))
+        areas.append(safe[leaves])
+        positions.append(np.flatnonzero(leaves))
+        current = np.where(alive, parent[safe], -1)
+    return np.concatenate(areas), np.concatenate(positions)
 
 
-def _add_max_outbound(form: Formulation) -> None:
-    network = form.network
-    limited = _outbound_areas(network)
-    if not limited:
-        return
-    need_area = _need_areas(network)
-    outbound: dict[int, list[int]] = defaultdict(list)
-    for p in form.assign:
-        home = int(network.resource_area[network.pair_resource[p]])
-        for area in _outbound_of(network, limited, home, need_area[int(network.pair_need[p])]):
-            outbound[area].append(p)
-    for area, pairs in outbound.items():
-        if not form.relaxed("max_outbound", area):
-            _at_most(form, pairs, to_hundredths(limited[area]) - form.usage.outbound.get(area, 0))
+def _outbound_rows(context: _Context, rows: _Rows) -> None:
+    network, usage = context.network, context.usage
+    areas, positions = outbound_pairs(network, context.pairs)
+
+    def left(a: int) -> int:
+        if context.relaxed("max_outbound", a):
+            return _UNLIMITED
+        return to_hundredths(network.problem.areas[a].max_outbound) - usage.outbound.get(a, 0)
+
+    _at_most(context, rows, "outbound", areas, context.amount[positions], positions, left)
 
 
-def _add_required(form: Formulation, *, assumptions: bool) -> None:
-    for need in form.required:
-        if assumptions:
-            form.model.add_assumption(form.cover[need])
-        else:
-            form.model.add(form.cover[need] == 1)
+def usage_of(network: Network, chosen: Iterable[int]) -> Usage:
+    """Sum what the pairs ``chosen`` take from every resource, unit and area limit."""
+    chosen = np.asarray(sorted(chosen), dtype=np.int64)
+    usage = Usage()
+    for p in chosen:
+        resource, amount = int(network.pair_resource[p]), int(network.pair_amount[p])
+        usage.amount[resource] = usage.amount.get(resource, 0) + amount
+        usage.tasks[resource] = usage.tasks.get(resource, 0) + 1
+        unit = int(network.resource_unit[resource])
+        if unit >= 0:
+            usage.unit_amount[unit] = usage.unit_amount.get(unit, 0) + amount
+            usage.unit_members.setdefault(unit, set()).add(resource)
+    areas, positions = outbound_pairs(network, chosen)
+    for area, position in zip(areas, positions):
+        usage.outbound[int(area)] = usage.outbound.get(int(area), 0) + int(network.pair_amount[chosen[position]])
+    return usage

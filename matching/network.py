@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -60,6 +61,27 @@ class Network:
     @property
     def pairs(self) -> int:
         return len(self.pair_resource)
+
+    @cached_property
+    def slot_need(self) -> np.ndarray:
+        """The need of every slot."""
+        sizes = np.diff(self.first_slot)
+        return np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+
+    @cached_property
+    def slot_count(self) -> np.ndarray:
+        """How many distinct resources every slot needs."""
+        return np.array([spec.count for need in self.problem.needs for spec in need.requires], dtype=np.int64)
+
+    @cached_property
+    def need_area(self) -> np.ndarray:
+        """The area (grid index) of every need."""
+        return np.array([self.grid.index[need.area] for need in self.problem.needs], dtype=np.int64)
+
+    @cached_property
+    def max_tasks(self) -> np.ndarray:
+        """Every resource's ``max_tasks``, -1 when unlimited."""
+        return np.array([-1 if r.max_tasks is None else r.max_tasks for r in self.problem.resources], dtype=np.int64)
 
     def slot(self, need: int, requirement: int) -> int:
         return int(self.first_slot[need]) + requirement

@@ -21,8 +21,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import networkx as nx
-from ortools.sat.python import cp_model
+import numpy as np
 
+from matching.engines.cpsat import CpSatEngine
 from matching.formulation import Relaxation, Usage, build_formulation, usage_of
 from matching.network import Network
 from matching.scaling import from_hundredths
@@ -64,11 +65,10 @@ def fillable(counts: Sequence[int], pools: Sequence[set[int]]) -> tuple[bool, in
 
 
 def _one_need_feasible(network: Network, need: int, relax: Relaxation, usage: Usage) -> bool:
-    form = build_formulation(network, needs=[need], force=[need], relax=relax, usage=usage)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 10.0
-    return solver.solve(form.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    model = build_formulation(network, needs=[need], force=[need], relax=relax, usage=usage)
+    engine = CpSatEngine(model, workers=1, seed=0)
+    result = engine.optimize(np.zeros(model.variables, dtype=np.int64), "max", time_limit=10.0)
+    return result.status in ("optimal", "feasible")
 
 
 def _limit_keys(network: Network, need: int, resources: set[int]) -> list[LimitKey]:
@@ -122,7 +122,9 @@ class _Judge:
     def __init__(self, network: Network, solution: Solution) -> None:
         self.network = network
         self.usage = usage_of(network, solution.chosen)
-        self.coverage_proven = bool(solution.tiers) and solution.tiers[0].proven
+        self.unproven = {int(n) for n in solution.unproven}
+        if solution.status == "unknown":
+            self.unproven = set(range(len(network.problem.needs)))
         self.takers: dict[int, list[int]] = {}
         for p in solution.chosen:
             self.takers.setdefault(int(network.pair_resource[p]), []).append(int(network.pair_need[p]))
@@ -144,7 +146,7 @@ class _Judge:
         alone = _blocking_limit(network, need, keys, Usage())
         if alone is not None:
             return _limit_reason(network, need, _limit(network, alone, self.usage), alone=True)
-        if not self.coverage_proven:
+        if need in self.unproven:
             return Reason(code="unproven", detail="The time limit ended before the solver proved this need could not be covered.")
         return self._in_plan(need, counts, timed, keys)
 

@@ -1,43 +1,70 @@
 """``solve``: a day in, an optimal, explained plan out.
 
-The data walks ``models.Problem`` → ``network`` (eligible pairs) → ``formulation``
-(CP-SAT model) → ``tiers`` (lexicographic solve) → ``plan`` (assembly) with
+The data walks ``models.Problem`` → ``network`` (eligible pairs) → ``components``
+(needs that cannot interact) → per component ``formulation`` and ``tiers`` (the
+lexicographic solve, run by an ``executor``) → ``merge`` → ``plan`` with
 ``reasons`` for every unmet need.
 """
 
 from __future__ import annotations
 
+import math
 import time
+from collections.abc import Callable
 from importlib import metadata
+from typing import Any
 
+import numpy as np
+
+from matching.components import components
 from matching.core import required_core
-from matching.formulation import build_formulation
+from matching.engines import ENGINES
+from matching.executors import resolve_executor
+from matching.merge import merge_results
 from matching.network import Network, build_network
 from matching.plan import build_plan
+from matching.progress import ProgressEvent
 from matching.reasons import unmet_reasons
-from matching.tiers import DEFAULT_WORKERS, solve_tiers
+from matching.scaling import from_hundredths
+from matching.tasks import ComponentResult, ComponentTask
+from matching.tiers import DEFAULT_WORKERS
 from models import InvalidProblem, Issue, Plan, Problem, Reason, Stats
 
 __all__ = ["solve", "SUPPORTED_TIERS"]
 
 SUPPORTED_TIERS = ("coverage", "cost")
+_MAX_SEED = 2**31 - 1
 
 
-def _version() -> str:
+def version() -> str:
+    """The installed sanhu version."""
     try:
         return metadata.version("sanhu")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
         return "0+unknown"
 
 
-def _check_tiers(problem: Problem) -> None:
+def check_tiers(problem: Problem) -> None:
+    """Raise ``InvalidProblem`` for objective tiers this version cannot solve."""
     issues = [
-        Issue(f"settings.objective[{i}]", f"tier {name!r} is not supported by sanhu {_version()} "
+        Issue(f"settings.objective[{i}]", f"tier {name!r} is not supported by sanhu {version()} "
               f"(supported: {', '.join(SUPPORTED_TIERS)})")
         for i, name in enumerate(problem.settings.objective) if name not in SUPPORTED_TIERS
     ]
     if issues:
         raise InvalidProblem(issues)
+
+
+def _check_arguments(time_limit: float | None, workers: int, seed: int, engine: str) -> None:
+    if time_limit is not None and not (isinstance(time_limit, (int, float)) and math.isfinite(time_limit)
+                                       and time_limit > 0):
+        raise ValueError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
+    if not 1 <= workers <= 256:
+        raise ValueError(f"workers must be between 1 and 256, got {workers}")
+    if not 0 <= seed <= _MAX_SEED:
+        raise ValueError(f"seed must be between 0 and {_MAX_SEED}, got {seed}")
+    if engine != "auto" and engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: choose 'auto' or one of {', '.join(ENGINES)}")
 
 
 def solve(
@@ -46,6 +73,10 @@ def solve(
     time_limit: float | None = None,
     workers: int | None = None,
     seed: int = 0,
+    executor: Any = None,
+    engine: str = "auto",
+    decompose: bool = True,
+    progress: Callable[[ProgressEvent], None] | None = None,
 ) -> Plan:
     """Plan a day: cover as much weight as possible, then as cheaply as possible.
 
@@ -54,11 +85,21 @@ def solve(
     problem : models.Problem
         The validated day. It is not modified.
     time_limit : float, optional
-        Wall-clock seconds for the whole solve (default: until proven optimal).
+        Wall-clock seconds for the search (default: until proven optimal).
     workers : int, optional
-        CP-SAT search workers (default 8, a portfolio that pays off even on 2 cores).
+        CP-SAT search workers when ``engine="cp-sat"`` (default 8).
     seed : int
         Random seed; the same day and seed give the same plan.
+    executor : optional
+        Where components are solved: None (this process), ``"processes"``, a Dask
+        address or client (see ``matching.executors``).
+    engine : str
+        ``"auto"`` (CP-SAT for small components, HiGHS for large ones), ``"cp-sat"``
+        or ``"highs"``.
+    decompose : bool
+        Solve independent components apart (exact; default). False builds one model.
+    progress : callable, optional
+        Called with a ``ProgressEvent`` as components finish.
 
     Returns
     -------
@@ -77,37 +118,64 @@ def solve(
     """
     if not isinstance(problem, Problem):
         raise TypeError(f"solve() takes a models.Problem, got {type(problem).__name__}")
-    _check_tiers(problem)
+    check_tiers(problem)
     workers = DEFAULT_WORKERS if workers is None else workers
-    if workers < 1:
-        raise ValueError(f"workers must be at least 1, got {workers}")
+    _check_arguments(time_limit, workers, seed, engine)
+    runner = resolve_executor(executor)
     started = time.perf_counter()
     network = build_network(problem)
-    form = build_formulation(network)
+    groups = components(network) if decompose else _whole(network)
+    tasks = _tasks(network, groups, problem.settings.objective, engine, time_limit, workers, seed, runner.parallel)
     built = time.perf_counter()
-    solution = solve_tiers(form, problem.settings.objective, time_limit=time_limit, workers=workers, seed=seed)
+    results = _run(runner, problem, network, tasks, progress, built)
+    solution = merge_results(results, problem.settings.objective)
+    remaining = None if time_limit is None else max(time_limit - (time.perf_counter() - built), 1.0)
     core = None
     if solution.status == "infeasible":
-        core = required_core(network)
-        reasons = _everyone(network, Reason(code="infeasible", detail=core.detail))
-    elif solution.status == "unknown":
-        reasons = _everyone(network, Reason(
-            code="unproven", detail="The time limit ended before any plan covering the required needs was found."))
+        core = required_core(network, seconds=remaining or 10.0)
+        reasons = {n: Reason(code="infeasible", detail=core.detail) for n in range(len(problem.needs))}
     else:
         reasons = unmet_reasons(network, solution)
     stats = Stats(
         build_s=round(built - started, 3),
         solve_s=round(time.perf_counter() - built, 3),
-        components=1,
-        variables=form.variables,
-        engine="cp-sat",
+        components=len(groups),
+        variables=sum(result.variables for result in results),
+        engine="+".join(sorted({result.engine for result in results})) or engine,
         workers=workers,
         seed=seed,
-        version=_version(),
+        version=version(),
     )
     return build_plan(network, solution, reasons, stats, core)
 
 
-def _everyone(network: Network, reason: Reason) -> dict[int, Reason]:
-    return {need: reason for need in range(len(network.problem.needs))}
+def _whole(network: Network) -> list[np.ndarray]:
+    """Every need with a candidate pair, or required, as one group."""
+    return [np.concatenate(groups)] if (groups := components(network)) else []
 
+
+def _tasks(network: Network, groups: list[np.ndarray], tiers, engine: str, time_limit: float | None,
+           workers: int, seed: int, parallel: int) -> list[ComponentTask]:
+    """One task per component; a time limit is shared by eligible pairs (at least a second each)."""
+    sizes = [max(sum(len(network.need_pairs(int(n))) for n in group), 1) for group in groups]
+    total = sum(sizes) or 1
+    tasks = []
+    for index, (group, size) in enumerate(zip(groups, sizes)):
+        share = None if time_limit is None else min(time_limit, max(time_limit * parallel * size / total, 1.0))
+        tasks.append(ComponentTask(index, tuple(int(n) for n in group), tuple(tiers), engine, share, workers, seed))
+    return tasks
+
+
+def _run(runner, problem: Problem, network: Network, tasks: list[ComponentTask],
+         progress: Callable[[ProgressEvent], None] | None, started: float) -> list[ComponentResult]:
+    results: list[ComponentResult] = []
+    coverage = bound = 0
+    for result in runner.run(lambda: problem.to_json(indent=None), network, tasks):
+        results.append(result)
+        if result.tiers:
+            coverage += result.tiers[0].value
+            bound += result.tiers[0].bound
+        if progress is not None:
+            progress(ProgressEvent(len(results), len(tasks), from_hundredths(coverage), from_hundredths(bound),
+                                   time.perf_counter() - started))
+    return sorted(results, key=lambda result: result.index)

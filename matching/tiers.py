@@ -1,4 +1,4 @@
-"""Lexicographic objective tiers, solved one after another with CP-SAT.
+"""Lexicographic objective tiers, solved one after another by an exact engine.
 
 Tier ``i`` is optimised with tiers ``0..i-1`` held at the values already reached
 (``≥`` for a maximised tier, ``≤`` for a minimised one), each solve hinted with
@@ -13,14 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from ortools.sat.python import cp_model
 
-from matching.formulation import Formulation
+from matching.engines import make_engine
+from matching.formulation import LinearModel
 
 __all__ = ["TierOutcome", "Solution", "solve_tiers", "DEFAULT_WORKERS"]
 
 DEFAULT_WORKERS = 8
 """CP-SAT portfolio size; more workers than cores still helps through diversity."""
+
+_NO_BOUND = 1 << 40
 
 
 @dataclass(frozen=True)
@@ -36,103 +38,70 @@ class TierOutcome:
 
 @dataclass
 class Solution:
-    """The final assignment of a formulation and how far each tier got."""
+    """The final assignment of a model and how far each tier got."""
 
     status: str
     tiers: list[TierOutcome] = field(default_factory=list)
     chosen: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     covered: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     seconds: float = 0.0
-
-    @property
-    def proven(self) -> bool:
-        return self.status == "optimal"
-
-
-def _parameters(solver: cp_model.CpSolver, *, workers: int, seed: int, seconds: float | None) -> None:
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    if seconds is not None:
-        solver.parameters.max_time_in_seconds = max(seconds, 0.001)
-
-
-def _values(solver: cp_model.CpSolver, variables: Sequence[cp_model.IntVar]) -> np.ndarray:
-    solution = np.asarray(solver.response_proto.solution, dtype=np.int64)
-    indices = np.fromiter((v.index for v in variables), dtype=np.int64, count=len(variables))
-    return solution[indices] if len(indices) else np.zeros(0, dtype=np.int64)
+    unproven: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """Needs whose coverage was not proven optimal (their component ran out of time)."""
 
 
 def solve_tiers(
-    form: Formulation,
+    model: LinearModel,
     tiers: Sequence[str],
     *,
+    engine: str = "cp-sat",
     time_limit: float | None = None,
     workers: int = DEFAULT_WORKERS,
     seed: int = 0,
-    hint: dict[cp_model.IntVar, int] | None = None,
+    hint: np.ndarray | None = None,
+    hint_feasible: bool = False,
 ) -> Solution:
-    """Optimise ``tiers`` in order on ``form.model`` and return the final assignment.
+    """Optimise ``tiers`` in order and return the final assignment.
 
     Status: ``optimal`` when every tier is proven, ``feasible`` when a solution
     exists but some tier is not proven, ``infeasible`` when the required needs
-    cannot be covered, ``unknown`` when time ran out before any solution.
+    cannot be covered, ``unknown`` when time ran out before any solution. A
+    ``hint_feasible`` hint is kept as the incumbent when the engine finds nothing.
     """
     started = time.perf_counter()
-    model = form.model
-    pair_ids = list(form.assign)
-    need_ids = list(form.cover)
-    variables = [form.assign[p] for p in pair_ids] + [form.cover[n] for n in need_ids]
+    if model.variables == 0:  # nothing can be covered and nothing is required
+        empty = np.zeros(0, dtype=np.int64)
+        tiers_met = [TierOutcome(name, model.objective(name)[1], 0, 0, True) for name in tiers]
+        return Solution("optimal", tiers_met, empty, empty, time.perf_counter() - started)
+    solver = make_engine(engine, model, workers=workers, seed=seed)
     outcomes: list[TierOutcome] = []
     values: np.ndarray | None = None
-    status = "optimal"
     for name in tiers:
-        expression, sense = form.tier(name)
+        objective, sense = model.objective(name)
         remaining = None if time_limit is None else time_limit - (time.perf_counter() - started)
         if values is not None and remaining is not None and remaining <= 0:
-            outcomes.append(_unsolved(form, name, sense, pair_ids, need_ids, values))
-            status = "feasible"
+            outcomes.append(_unsolved(name, sense, objective, values))
             continue
-        model.clear_objective()
-        (model.maximize if sense == "max" else model.minimize)(expression)
-        model.clear_hints()
-        if values is not None:
-            for variable, value in zip(variables, values):
-                model.add_hint(variable, int(value))
-        elif hint:
-            for variable, value in hint.items():
-                model.add_hint(variable, value)
-        solver = cp_model.CpSolver()
-        _parameters(solver, workers=workers, seed=seed, seconds=remaining)
-        result = solver.solve(model)
-        if result == cp_model.INFEASIBLE:
+        result = solver.optimize(objective, sense, time_limit=remaining, hint=values if values is not None else hint)
+        if result.status == "infeasible" and values is None:
             return Solution("infeasible", outcomes, seconds=time.perf_counter() - started)
-        if result not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if values is None:
+        if result.values is None:
+            if values is None and not hint_feasible:
                 return Solution("unknown", outcomes, seconds=time.perf_counter() - started)
-            outcomes.append(_unsolved(form, name, sense, pair_ids, need_ids, values))
-            status = "feasible"
+            values = hint if values is None else values
+            outcomes.append(_unsolved(name, sense, objective, values))
             continue
-        values = _values(solver, variables)
-        value = int(round(solver.objective_value))
-        proven = result == cp_model.OPTIMAL
-        outcomes.append(TierOutcome(name, sense, value, int(round(solver.best_objective_bound)), proven))
-        if not proven:
-            status = "feasible"
-        model.add(expression >= value if sense == "max" else expression <= value)
-    assert values is not None
-    chosen, covered = _split(pair_ids, need_ids, values)
-    return Solution(status, outcomes, chosen, covered, time.perf_counter() - started)
+        values = result.values
+        outcomes.append(TierOutcome(name, sense, result.value, result.bound, result.status == "optimal"))
+        cols = np.flatnonzero(objective)
+        low, high = (result.value, _NO_BOUND) if sense == "max" else (-_NO_BOUND, result.value)
+        solver.add_row(cols.tolist(), objective[cols].tolist(), low, high)
+    status = "optimal" if all(t.proven for t in outcomes) else "feasible"
+    chosen, covered = model.split(values)
+    unproven = np.zeros(0, dtype=np.int64) if outcomes[0].proven else model.needs
+    return Solution(status, outcomes, chosen, covered, time.perf_counter() - started, unproven)
 
 
-
-def _unsolved(form: Formulation, name: str, sense: str, pair_ids, need_ids, values: np.ndarray) -> TierOutcome:
-    """A tier left without time: its value at the current solution, no proof."""
-    chosen, covered = _split(pair_ids, need_ids, values)
-    value = form.evaluate(name, chosen, covered)
-    return TierOutcome(name, sense, value, value, proven=False)
-
-
-def _split(pair_ids: list[int], need_ids: list[int], values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    chosen = np.array(pair_ids, dtype=np.int64)[values[: len(pair_ids)] > 0]
-    covered = np.array(need_ids, dtype=np.int64)[values[len(pair_ids):] > 0]
-    return chosen, covered
+def _unsolved(name: str, sense: str, objective: np.ndarray, values: np.ndarray) -> TierOutcome:
+    """A tier the engine did not solve: its value at the incumbent and the trivial bound."""
+    bound = objective.clip(min=0).sum() if sense == "max" else objective.clip(max=0).sum()
+    return TierOutcome(name, sense, int(objective @ values), int(bound), proven=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from checker import check_plan
@@ -106,7 +107,8 @@ def test_capacity_taken_names_resources_and_needs(small_day):
 def test_unproven_when_coverage_is_not_proven(small_day):
     problem = Problem.from_data(small_day)
     network = build_network(problem)
-    nothing = Solution("feasible", [TierOutcome("coverage", "max", 0, 900, proven=False)])
+    nothing = Solution("feasible", [TierOutcome("coverage", "max", 0, 900, proven=False)],
+                       unproven=np.arange(len(problem.needs)))
     reasons = unmet_reasons(network, nothing)
     assert {reason.code for reason in reasons.values()} == {"unproven"}
     assert len(reasons) == 3

@@ -44,11 +44,12 @@ def test_bundled_day_is_solved_to_optimality():
     assert outcomes["n-petition-build"] == "clarified_today"
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(days(max_needs=5, max_resources=5))
-def test_matches_brute_force_on_both_tiers(day):
+@pytest.mark.parametrize("engine", ["cp-sat", "highs"])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(day=days(max_needs=5, max_resources=5))
+def test_matches_brute_force_on_both_tiers(engine, day):
     best = brute_force(day)
-    plan = _solve_checked(day, workers=2)
+    plan = _solve_checked(day, workers=2, engine=engine)
     if best is None:
         assert plan.status == "infeasible"
         return

@@ -1,0 +1,40 @@
+"""Exact engines that optimise a ``LinearModel``: CP-SAT and a MIP solver (HiGHS).
+
+Every engine keeps its own solver model, takes extra rows (the tiers already
+fixed), and optimises one objective at a time, returning the values, the
+objective and the proven bound.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["EngineResult", "ENGINES", "make_engine"]
+
+
+@dataclass(frozen=True)
+class EngineResult:
+    """One optimisation: ``status`` is optimal, feasible, infeasible or unknown."""
+
+    status: str
+    values: np.ndarray | None
+    value: int | None
+    bound: int | None
+
+
+ENGINES = ("cp-sat", "highs")
+
+
+def make_engine(name: str, model, *, workers: int, seed: int):
+    """An engine named ``name`` for a built ``LinearModel``."""
+    if name == "cp-sat":
+        from matching.engines.cpsat import CpSatEngine
+
+        return CpSatEngine(model, workers=workers, seed=seed)
+    if name == "highs":
+        from matching.engines.mip import MipEngine
+
+        return MipEngine(model, seed=seed)
+    raise ValueError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")

@@ -1,0 +1,103 @@
+"""One component's solve as a task of plain data, runnable in any process.
+
+A task names the need indices of one component and how to solve them; a worker
+builds its own network and model from the day (plain JSON), keeps it for the
+next task of the same day, and returns plain data: the chosen pair indices
+(the network is built deterministically, so indices agree across processes),
+the covered needs and each tier's outcome.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+
+from matching.formulation import build_formulation
+from matching.greedy import greedy
+from matching.network import Network, build_network
+from matching.tiers import TierOutcome, solve_tiers
+
+__all__ = ["ComponentTask", "ComponentResult", "run_task", "run_task_on_day", "day_key", "choose_engine"]
+
+SMALL_MODEL = 2000
+"""Components with at most this many variables go to CP-SAT (one worker); larger ones to HiGHS."""
+
+
+@dataclass(frozen=True)
+class ComponentTask:
+    """Solve the needs ``needs`` of a day: tiers, engine, time and seed."""
+
+    index: int
+    needs: tuple[int, ...]
+    tiers: tuple[str, ...]
+    engine: str
+    time_limit: float | None
+    workers: int
+    seed: int
+
+
+@dataclass(frozen=True)
+class ComponentResult:
+    """What a component's solve reached, as plain data."""
+
+    index: int
+    needs: tuple[int, ...]
+    status: str
+    tiers: tuple[TierOutcome, ...]
+    chosen: tuple[int, ...]
+    covered: tuple[int, ...]
+    variables: int
+    engine: str
+    seconds: float
+
+
+def choose_engine(requested: str, variables: int) -> str:
+    """The engine for a component: as requested, or by size for ``"auto"``."""
+    if requested != "auto":
+        return requested
+    return "cp-sat" if variables <= SMALL_MODEL else "highs"
+
+
+def run_task(task: ComponentTask, network: Network) -> ComponentResult:
+    """Solve one component on a network already built in this process."""
+    started = time.perf_counter()
+    model = build_formulation(network, needs=task.needs)
+    engine = choose_engine(task.engine, model.variables)
+    workers = 1 if task.engine == "auto" else task.workers
+    chosen, covered = greedy(network, list(task.needs))
+    required = {n for n in task.needs if network.problem.needs[n].required}
+    solution = solve_tiers(model, task.tiers, engine=engine, time_limit=task.time_limit, workers=workers,
+                           seed=task.seed, hint=model.values_of(chosen, covered),
+                           hint_feasible=required <= set(covered))
+    return ComponentResult(
+        index=task.index,
+        needs=task.needs,
+        status=solution.status,
+        tiers=tuple(solution.tiers),
+        chosen=tuple(int(p) for p in solution.chosen),
+        covered=tuple(int(n) for n in solution.covered),
+        variables=model.variables,
+        engine=engine,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def day_key(day_json: str) -> str:
+    """A short digest naming a day, so workers can keep its network between tasks."""
+    return hashlib.sha256(day_json.encode("utf-8")).hexdigest()[:16]
+
+
+_NETWORKS: dict[str, Network] = {}
+
+
+def run_task_on_day(day_json: str, task: ComponentTask) -> ComponentResult:
+    """Solve one component in a worker process: build (or reuse) the day's network first."""
+    key = day_key(day_json)
+    if key not in _NETWORKS:
+        from models import Problem
+
+        _NETWORKS.clear()
+        _NETWORKS[key] = build_network(Problem.model_validate(json.loads(day_json)))
+    return run_task(task, _NETWORKS[key])

@@ -1,0 +1,71 @@
+"""Exact decomposition: independent components solved apart give the monolithic optimum."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from checker import check_plan
+from matching import build_network, solve
+from matching.components import components
+from matching.generate import generate_day
+from models import Problem
+from strategies import days
+
+
+def _problem(day: dict) -> Problem:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return Problem.from_data(day)
+
+
+def _values(plan) -> tuple:
+    return tuple((name, tier.value) for name, tier in plan.objective.items())
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_merged_plan_equals_monolithic_optimum(seed):
+    day = generate_day("demo", seed)
+    problem = _problem(day)
+    split = solve(problem)
+    whole = solve(problem, decompose=False)
+    assert split.stats.components > 1 and whole.stats.components == 1
+    assert split.status == whole.status == "optimal"
+    assert _values(split) == _values(whole)
+    check_plan(day, split.model_dump(mode="json"))
+    check_plan(day, whole.model_dump(mode="json"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(day=days(max_needs=8, max_resources=7, min_needs=3))
+def test_decomposition_never_changes_the_optimum(day):
+    problem = _problem(day)
+    split, whole = solve(problem, workers=2), solve(problem, workers=2, decompose=False)
+    assert split.status == whole.status
+    if split.status == "optimal":
+        assert _values(split) == _values(whole)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(day=days(max_needs=8, max_resources=7, min_needs=3))
+def test_components_share_no_limit_that_can_bind(day):
+    network = build_network(_problem(day))
+    label = np.full(len(network.problem.needs), -1)
+    for index, group in enumerate(components(network)):
+        label[group] = index
+    demand = np.bincount(network.pair_resource, weights=network.pair_amount,
+                         minlength=len(network.problem.resources))
+    for resource in range(len(network.problem.resources)):
+        needs = network.pair_need[network.pair_resource == resource]
+        if len(needs) and demand[resource] > network.capacity[resource]:
+            assert len(set(label[needs])) == 1, f"resource {resource} couples two components"
+
+
+def test_city_day_holds_one_large_component():
+    network = build_network(_problem(generate_day("city", 1)))
+    groups = components(network)
+    assert len(groups[0]) > 1000  # departments and cross-street units tie the city together
+    assert sum(len(group) for group in groups) <= len(network.problem.needs)
