@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from models import InvalidProblem, Plan, Problem, write_atomic
+from models import InvalidProblem, Issue, Plan, Problem, SanhuError, write_atomic
 
 __all__ = ["main"]
 
@@ -29,17 +30,26 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, got {text!r}") from None
+    if not (value > 0 and math.isfinite(value)):
         raise argparse.ArgumentTypeError(f"must be positive, got {text}")
     return value
 
 
-def _at_least_one(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
-    return value
+def _bounded_int(low: int, high: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, got {text}")
+        return value
+
+    return parse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,15 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     solve.add_argument("day", nargs="?", help="JSON day file or folder of CSV files")
     solve.add_argument("--out", metavar="PLAN.json", help="write the full plan as JSON")
     solve.add_argument("--time-limit", type=_positive_float, metavar="S", help="wall-clock seconds (default: until proven)")
-    solve.add_argument("--workers", type=_at_least_one, metavar="N", help="CP-SAT search workers (default 8)")
-    solve.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
+    solve.add_argument("--workers", type=_bounded_int(1, 256), metavar="N", help="CP-SAT search workers (default 8)")
+    solve.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=0, metavar="N",
+                       help="random seed (default 0)")
     validate = commands.add_parser("validate", help="check a day file and report every problem")
     validate.add_argument("day", help="JSON day file or folder of CSV files")
     schema = commands.add_parser("schema", help="print the JSON Schema of the day file or the plan")
     schema.add_argument("which", nargs="?", choices=("day", "plan"), default="day")
     generate = commands.add_parser("generate", help="write a synthetic day")
     generate.add_argument("--tier", choices=("demo", "city", "metro"), default="demo")
-    generate.add_argument("--seed", type=int, default=0)
+    generate.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=0)
     generate.add_argument("--out", metavar="DAY.json", help="output file (default: standard output)")
     return parser
 
@@ -71,6 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidProblem as error:
         print(f"sanhu: invalid input\n{error}", file=sys.stderr)
         return EXIT_INVALID
+    except SanhuError as error:
+        print(f"sanhu: {error}", file=sys.stderr)
+        return EXIT_INFEASIBLE
     except BrokenPipeError:  # the reader went away (`sanhu schema | head`): not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return EXIT_OK
@@ -95,10 +109,13 @@ def _load(day: str | None) -> Problem:
 
 
 def _solve(arguments: argparse.Namespace) -> int:
-    from matching.solve import solve
+    from matching.solve import check_tiers, solve
     from matching.summary import summary
 
+    if arguments.out:
+        _check_writable(Path(arguments.out))
     problem = _load(arguments.day)
+    check_tiers(problem)
     plan = solve(problem, time_limit=arguments.time_limit, workers=arguments.workers, seed=arguments.seed)
     if arguments.out:
         write_atomic(arguments.out, plan.to_json() + "\n")
@@ -110,8 +127,25 @@ def _solve(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_writable(target: Path) -> None:
+    """Refuse an output path that cannot be written, before any work is done."""
+    folder = target.parent if str(target.parent) else Path(".")
+    problem = None
+    if target.is_dir():
+        problem = f"{target} is a directory"
+    elif not folder.is_dir():
+        problem = f"folder {folder} does not exist"
+    elif not os.access(folder, os.W_OK):
+        problem = f"folder {folder} is not writable"
+    if problem:
+        raise InvalidProblem([Issue("--out", problem)], subject="the command line")
+
+
 def _validate(arguments: argparse.Namespace) -> int:
+    from matching.solve import check_tiers
+
     problem = _load(arguments.day)
+    check_tiers(problem)
     print(f"{arguments.day}: valid day with {len(problem.areas)} areas, {len(problem.units)} units, "
           f"{len(problem.resources)} resources, {len(problem.needs)} needs, {len(problem.arcs)} arcs")
     return EXIT_OK

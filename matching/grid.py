@@ -76,10 +76,6 @@ class Grid:
             return 0.0
         return math.hypot(a[0] - b[0], a[1] - b[1])
 
-    def subtree(self, root: int) -> list[int]:
-        """Every area in the subtree of ``root``."""
-        return [root, *nx.descendants(self.tree, root)]
-
 
 def build_grid(problem: Problem) -> Grid:
     """Number the areas and compute depths, preorder intervals and inherited coordinates."""

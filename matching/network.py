@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+import networkx as nx
 import numpy as np
 
 from matching.grid import Grid, build_grid
@@ -131,13 +132,51 @@ class Network:
         need_area = grid.index[problem.needs[need].area]
         resource_area = int(self.resource_area[resource])
         levels_up = grid.depth[need_area] - grid.depth[grid.lca(need_area, resource_area)]
-        settings = problem.settings
-        cost = (
-            settings.escalation_cost * levels_up
-            + settings.distance_cost * grid.distance_km(need_area, resource_area)
-            + problem.resources[resource].cost_per_unit * amount / 100
-        )
-        return cost_hundredths(cost)
+        escalation, distance, per_unit = self.cost_rates[0], self.cost_rates[1], self.cost_rates[2][resource]
+        km = grid.distance_km(need_area, resource_area)
+        return cost_hundredths(escalation * levels_up * 100 + per_unit * amount, distance * km * 100)
+
+    def graph(self) -> nx.Graph:
+        """The needs–resources–units graph, for inspection and graph algorithms.
+
+        Nodes are ``("need", id)``, ``("resource", id)`` and ``("unit", id)``; a need
+        and a resource are joined when the resource may fill one of its requirements
+        (edge attribute ``requirements``: their indices), a resource and its unit by
+        membership.
+        """
+        problem = self.problem
+        graph = nx.Graph()
+        graph.add_nodes_from((("need", need.id) for need in problem.needs), kind="need")
+        graph.add_nodes_from((("resource", r.id) for r in problem.resources), kind="resource")
+        graph.add_nodes_from((("unit", unit.id) for unit in problem.units), kind="unit")
+        for p in range(self.pairs):
+            need, resource = int(self.pair_need[p]), int(self.pair_resource[p])
+            edge = (("need", problem.needs[need].id), ("resource", problem.resources[resource].id))
+            requirement = int(self.pair_slot[p] - self.first_slot[need])
+            if graph.has_edge(*edge):
+                graph.edges[edge]["requirements"].append(requirement)
+            else:
+                graph.add_edge(*edge, requirements=[requirement])
+        for resource in problem.resources:
+            if resource.unit is not None:
+                graph.add_edge(("resource", resource.id), ("unit", resource.unit))
+        return graph
+
+    @cached_property
+    def skill_holders(self) -> dict[str, int]:
+        """How many resources have each skill, anywhere."""
+        holders: dict[str, int] = {}
+        for resource in self.problem.resources:
+            for skill in set(resource.skills):
+                holders[skill] = holders.get(skill, 0) + 1
+        return holders
+
+    @cached_property
+    def cost_rates(self) -> tuple[int, int, list[int]]:
+        """Escalation and distance cost, and every resource's cost per unit, in hundredths."""
+        settings = self.problem.settings
+        return (to_hundredths(settings.escalation_cost), to_hundredths(settings.distance_cost),
+                [to_hundredths(r.cost_per_unit) for r in self.problem.resources])
 
 
 def _overlaps(problem: Problem, need: int, resource: int, amount: int) -> bool:

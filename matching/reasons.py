@@ -89,16 +89,21 @@ def _limit_keys(network: Network, need: int, resources: set[int]) -> list[LimitK
     return list(dict.fromkeys(keys))
 
 
-def _blocking_limit(network: Network, need: int, keys: list[LimitKey], usage: Usage) -> LimitKey | None:
-    """The unit or area limit whose removal alone lets the need be covered, if any."""
+def _blocking_limits(network: Network, need: int, keys: list[LimitKey], usage: Usage) -> list[LimitKey]:
+    """A minimal set of unit and area limits whose removal lets the need be covered.
+
+    Empty when the need fits as it is, or when no such removal helps. Minimal by
+    deletion: putting back any one of them makes the need unfillable again.
+    """
     if not keys or _one_need_feasible(network, need, frozenset(), usage):
-        return None
-    if not _one_need_feasible(network, need, frozenset(key[0] for key in keys), usage):
-        return None
+        return []
+    relaxed = set(keys)
+    if not _one_need_feasible(network, need, frozenset(relaxed), usage):
+        return []
     for key in keys:
-        if _one_need_feasible(network, need, frozenset({key}), usage):
-            return key
-    return keys[0]
+        if _one_need_feasible(network, need, frozenset(relaxed - {key}), usage):
+            relaxed.discard(key)
+    return [key for key in keys if key in relaxed]
 
 
 def _limit(network: Network, key: LimitKey, usage: Usage) -> Limit:
@@ -143,9 +148,9 @@ class _Judge:
             return _no_time(network, need, blamed)
         resources = {r for pool in timed for r, _ in pool}
         keys = _limit_keys(network, need, resources)
-        alone = _blocking_limit(network, need, keys, Usage())
-        if alone is not None:
-            return _limit_reason(network, need, _limit(network, alone, self.usage), alone=True)
+        alone = _blocking_limits(network, need, keys, Usage())
+        if alone:
+            return _limit_reason(network, [_limit(network, key, self.usage) for key in alone], alone=True)
         if need in self.unproven:
             return Reason(code="unproven", detail="The time limit ended before the solver proved this need could not be covered.")
         return self._in_plan(need, counts, timed, keys)
@@ -164,9 +169,9 @@ class _Judge:
         ]
         ok, _ = fillable(counts, free)
         if ok:
-            blocking = _blocking_limit(network, need, keys, usage)
-            if blocking is not None:
-                return _limit_reason(network, need, _limit(network, blocking, usage), alone=False)
+            blocking = _blocking_limits(network, need, keys, usage)
+            if blocking:
+                return _limit_reason(network, [_limit(network, key, usage) for key in blocking], alone=False)
         taken = sorted({r for k, pool in enumerate(timed) for r, _ in pool if r not in free[k] and r in self.takers})
         if ok or not taken:
             # The plan leaves room for this need: only possible when a tier was cut short.
@@ -202,7 +207,7 @@ def _no_skill(network: Network, need: int, blamed: int | None, reach: list[list[
             f"The resources within reach of {place} cannot fill all {len(record.requires)} requirements at once "
             "(each resource fills one slot)."))
     spec = record.requires[blamed]
-    holders = sum(1 for r in network.problem.resources if spec.skill in r.skills)
+    holders = network.skill_holders.get(spec.skill, 0)
     if holders == 0:
         detail = f"No resource anywhere has skill {spec.skill!r}."
     else:
@@ -225,26 +230,30 @@ def _no_time(network: Network, need: int, blamed: int | None) -> Reason:
         f"but too few are available for {spec.amount:g} within {window}."))
 
 
-def _limit_reason(network: Network, need: int, limit: Limit, *, alone: bool) -> Reason:
+def _limit_phrase(network: Network, limit: Limit) -> str:
     if limit.kind == "max_outbound":
-        what = f"the outbound limit of {_area_name(network, limit.id)} ({limit.value:g}, {limit.used:g} used in this plan)"
-    else:
-        unit = network.problem.unit_by_id[limit.id]
-        label = "daily cap" if limit.kind == "daily_cap" else "member limit"
-        what = f"the {label} of {unit.name or unit.id} ({limit.value:g}, {limit.used:g} used in this plan)"
+        return f"the outbound limit of {_area_name(network, limit.id)} ({limit.value:g}, {limit.used:g} used in this plan)"
+    unit = network.problem.unit_by_id[limit.id]
+    label = "daily cap" if limit.kind == "daily_cap" else "member limit"
+    return f"the {label} of {unit.name or unit.id} ({limit.value:g}, {limit.used:g} used in this plan)"
+
+
+def _limit_reason(network: Network, limits: list[Limit], *, alone: bool) -> Reason:
+    what = " together with ".join(_limit_phrase(network, limit) for limit in limits)
     when = "Even alone it cannot be covered within" if alone else "Covering it in this plan would exceed"
-    return Reason(code="limit", limit=limit, detail=f"{when} {what}.")
+    return Reason(code="limit", limit=limits[0], limits=tuple(limits), detail=f"{when} {what}.")
 
 
 def _capacity_taken(network: Network, need: int, taken: list[int], needs: list[int]) -> Reason:
     problem = network.problem
-    titles = [problem.needs[n].title or problem.needs[n].id for n in needs]
+    titles = [(problem.needs[n].title or problem.needs[n].id) + (" (required)" if problem.needs[n].required else "")
+              for n in needs]
     shown = ", ".join(titles[:4]) + (f" and {len(titles) - 4} more" if len(titles) > 4 else "")
     return Reason(
         code="capacity_taken",
         resources=tuple(problem.resources[r].id for r in taken),
         needs=tuple(problem.needs[n].id for n in needs),
-        detail=(f"It could be covered alone, but the capacity of {_names(network, taken)} went to {shown}, "
-                "which together weigh at least as much."),
+        detail=(f"It could be covered alone, but the capacity of {_names(network, taken)} went to {shown}; "
+                "covering it instead would give up a required need or at least as much covered weight."),
     )
 

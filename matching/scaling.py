@@ -25,6 +25,12 @@ def from_hundredths(value: int | float) -> float:
     return round(value / SCALE, 2)
 
 
-def cost_hundredths(cost: float) -> int:
-    """An assignment's cost rounded to the nearest 0.01, halves up, in hundredths."""
-    return math.floor(cost * SCALE + 0.5)
+def cost_hundredths(exact: int, inexact: float = 0.0) -> int:
+    """An assignment's cost, given in ten-thousandths, rounded to the nearest hundredth, halves up.
+
+    ``exact`` holds the parts that are products of two quantities exact to 0.01
+    (escalation × levels, cost per unit × amount), so they are whole numbers of
+    ten-thousandths; ``inexact`` holds the distance part. A half is then seen as
+    a half: 0.1 × 1.45 = 0.145 costs 0.15.
+    """
+    return math.floor((exact + inexact) / SCALE + 0.5)

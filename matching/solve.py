@@ -28,7 +28,7 @@ from matching.reasons import unmet_reasons
 from matching.scaling import from_hundredths
 from matching.tasks import ComponentResult, ComponentTask
 from matching.tiers import DEFAULT_WORKERS
-from models import InvalidProblem, Issue, Plan, Problem, Reason, Stats
+from models import Core, InvalidProblem, Issue, Plan, Problem, Reason, Stats
 
 __all__ = ["solve", "SUPPORTED_TIERS"]
 
@@ -130,12 +130,7 @@ def solve(
     results = _run(runner, problem, network, tasks, progress, built)
     solution = merge_results(results, problem.settings.objective)
     remaining = None if time_limit is None else max(time_limit - (time.perf_counter() - built), 1.0)
-    core = None
-    if solution.status == "infeasible":
-        core = required_core(network, seconds=remaining or 10.0)
-        reasons = {n: Reason(code="infeasible", detail=core.detail) for n in range(len(problem.needs))}
-    else:
-        reasons = unmet_reasons(network, solution)
+    reasons, core = _explain(network, solution, results, remaining)
     stats = Stats(
         build_s=round(built - started, 3),
         solve_s=round(time.perf_counter() - built, 3),
@@ -147,6 +142,16 @@ def solve(
         version=version(),
     )
     return build_plan(network, solution, reasons, stats, core)
+
+
+def _explain(network: Network, solution, results: list[ComponentResult],
+             seconds: float | None) -> tuple[dict[int, Reason], Core | None]:
+    """Reasons for the unmet needs, and the core when the day is infeasible."""
+    if solution.status != "infeasible":
+        return unmet_reasons(network, solution), None
+    stuck = [n for result in results if result.status == "infeasible" for n in result.needs]
+    core = required_core(network, stuck, seconds=seconds or 10.0)
+    return {n: Reason(code="infeasible", detail=core.detail) for n in range(len(network.problem.needs))}, core
 
 
 def _whole(network: Network) -> list[np.ndarray]:

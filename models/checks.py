@@ -59,11 +59,12 @@ def reference_issues(parts: DayParts) -> tuple[list[Issue], list[Issue]]:
     if parts.settings is not None and parts.settings.fairness_level is not None:
         if parts.settings.fairness_level not in parts.levels:
             errors.append(_not_a_level("settings.fairness_level", parts.settings.fairness_level, parts.levels))
-    return errors, _skill_warnings(parts.needs, parts.resources)
+    return errors, _skill_warnings(parts.needs, parts.resources) + _arc_warnings(parts)
 
 
 def _not_a_level(path: str, value: str, levels: Sequence[str]) -> Issue:
-    return Issue(path, f"{value!r} is not a level (levels are {', '.join(levels)})")
+    known = f"levels are {', '.join(levels)}" if levels else "no levels are named"
+    return Issue(path, f"{value!r} is not a level ({known})")
 
 
 def _level_issues(levels: Sequence[str]) -> list[Issue]:
@@ -198,4 +199,18 @@ def _skill_warnings(needs: list[tuple[int, Need]], resources: list[tuple[int, Re
                     f"needs[{index}].requires[{position}].skill",
                     f"no resource has skill {requirement.skill!r} anywhere",
                 ))
+    return warnings
+
+
+def _arc_warnings(parts: DayParts) -> list[Issue]:
+    """Arcs whose resource has none of the skills their need requires: they can never be used."""
+    needs = {need.id: need for _, need in parts.needs}
+    resources = {resource.id: resource for _, resource in parts.resources}
+    warnings = []
+    for index, arc in parts.arcs:
+        if arc.need in needs and arc.resource in resources:
+            wanted = {requirement.skill for requirement in needs[arc.need].requires}
+            if not wanted & set(resources[arc.resource].skills):
+                warnings.append(Issue(f"arcs[{index}]", f"resource {arc.resource!r} has none of the skills "
+                                      f"need {arc.need!r} requires; the arc can never be used"))
     return warnings

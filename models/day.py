@@ -10,6 +10,7 @@ from models.types import (
     Count,
     Id,
     Measure,
+    Name,
     NeedKind,
     NonNegative,
     ResourceKind,
@@ -32,7 +33,7 @@ class Area(Record):
 
     id: Id
     name: str = ""
-    level: str
+    level: Name
     parent: Id | None = None
     xy: XY | None = None
     max_outbound: NonNegative | None = Field(
@@ -59,22 +60,15 @@ class Resource(Record):
     name: str = ""
     kind: ResourceKind = "staff"
     area: Id
-    reach: str | None = None
+    reach: Name | None = None
     extra_areas: tuple[Id, ...] = ()
     unit: Id | None = None
-    skills: tuple[str, ...]
+    skills: tuple[Name, ...]
     capacity: Amount
     measure: Measure = "hours"
     max_tasks: Count | None = None
     available: tuple[Window, ...] | None = None
     cost_per_unit: NonNegative = 0.0
-
-    @field_validator("skills")
-    @classmethod
-    def _skills_named(cls, skills: tuple[str, ...]) -> tuple[str, ...]:
-        if any(not skill for skill in skills):
-            raise ValueError("skill names must not be empty")
-        return skills
 
     def windows(self) -> tuple[tuple[int, int], ...]:
         """Availability as minutes after midnight (the whole day when unset)."""
@@ -86,7 +80,7 @@ class Resource(Record):
 class Requirement(Record):
     """``count`` distinct resources having ``skill``, each giving ``amount``."""
 
-    skill: str = Field(min_length=1)
+    skill: Name
     count: Count = 1
     amount: Amount = 1.0
 
@@ -126,7 +120,7 @@ class Settings(Record):
     objective: tuple[TierName, ...] = ("coverage", "cost")
     escalation_cost: NonNegative = 1.0
     distance_cost: NonNegative = 0.1
-    fairness_level: str | None = None
+    fairness_level: Name | None = None
 
     @field_validator("objective")
     @classmethod

@@ -40,10 +40,10 @@ class InvalidProblem(SanhuError):
         Each problem with the path of the offending field, e.g. ``needs[17].area``.
     """
 
-    def __init__(self, issues: list[Issue]) -> None:
+    def __init__(self, issues: list[Issue], subject: str = "the day") -> None:
         self.issues = list(issues)
         count = len(self.issues)
-        head = f"{count} problem{'s' if count != 1 else ''} in the day:"
+        head = f"{count} problem{'s' if count != 1 else ''} in {subject}:"
         super().__init__("\n".join([head, *(f"  {issue}" for issue in self.issues)]))
 
 
@@ -60,4 +60,4 @@ class SanhuWarning(UserWarning):
 
 
 class UnknownSkillWarning(SanhuWarning):
-    """A need requires a skill that no resource has anywhere."""
+    """A need requires a skill that no resource has anywhere, or an arc can never be used."""

@@ -38,6 +38,8 @@ def read_day(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise InvalidProblem([Issue(str(path), f"cannot read the day file: {error.strerror or error}")]) from None
+    except UnicodeDecodeError as error:
+        raise InvalidProblem([Issue(str(path), f"not UTF-8 text: {error.reason} at byte {error.start}")]) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -52,14 +54,20 @@ def _read_csv_folder(folder: Path) -> dict[str, Any]:
     settings = folder / "settings.json"
     if settings.exists():
         try:
-            day.update(json.loads(settings.read_text(encoding="utf-8")))
-        except json.JSONDecodeError as error:
-            raise InvalidProblem([Issue(str(settings), f"not valid JSON: {error.msg}")]) from None
+            top = json.loads(settings.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise InvalidProblem([Issue(str(settings), f"not valid JSON: {getattr(error, 'msg', error)}")]) from None
+        if not isinstance(top, dict):
+            raise InvalidProblem([Issue(str(settings), "must hold a JSON object (date, levels, settings)")])
+        day.update(top)
     for name in _CSV_FILES:
         file = folder / f"{name}.csv"
         if file.exists():
-            with file.open(newline="", encoding="utf-8-sig") as handle:
-                day[name] = [_record(row) for row in csv.DictReader(handle)]
+            try:
+                with file.open(newline="", encoding="utf-8-sig") as handle:
+                    day[name] = [_record(row) for row in csv.DictReader(handle)]
+            except UnicodeDecodeError as error:
+                raise InvalidProblem([Issue(str(file), f"not UTF-8 text: {error.reason}")]) from None
     return day
 
 
@@ -110,12 +118,17 @@ def _requirement(text: str) -> dict[str, str]:
 def write_atomic(path: str | Path, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the whole new one."""
     target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(21, "is a directory", str(target))
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # as a plain open() would have made it
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

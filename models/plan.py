@@ -63,6 +63,8 @@ class Reason(_Out):
     resources: tuple[str, ...] | None = None
     needs: tuple[str, ...] | None = None
     limit: Limit | None = None
+    limits: tuple[Limit, ...] | None = Field(
+        default=None, description="for code 'limit': every limit that must give way together (limit is the first)")
     detail: str
 
 

@@ -10,13 +10,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from models.checks import DayParts, reference_issues
 from models.day import Arc, Area, Need, Record, Resource, Settings, Unit
 from models.errors import InvalidProblem, Issue, UnknownSkillWarning
 from models.schema_issues import issues_from_validation_error, parse_parts
-from models.types import DEFAULT_LEVELS
+from models.types import DEFAULT_LEVELS, Name
 
 __all__ = ["Problem"]
 
@@ -41,8 +41,8 @@ class Problem(Record):
     """
 
     date: datetime.date | None = None
-    levels: tuple[str, ...] = DEFAULT_LEVELS
-    areas: tuple[Area, ...]
+    levels: tuple[Name, ...] = DEFAULT_LEVELS
+    areas: tuple[Area, ...] = Field(min_length=1)
     units: tuple[Unit, ...] = ()
     resources: tuple[Resource, ...] = ()
     needs: tuple[Need, ...] = ()
@@ -110,6 +110,13 @@ class Problem(Record):
     def to_json(self, *, indent: int | None = 1) -> str:
         """The day as JSON, in the day-file format (round-trips through :meth:`from_data`)."""
         return json.dumps(self.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=indent)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Problem:
+        """A copy; lookups are rebuilt for it (``update`` is not validated, as in pydantic)."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in ("area_by_id", "unit_by_id", "resource_index", "need_index"):
+            copy.__dict__.pop(name, None)
+        return copy
 
     # Lookups, built once per problem ---------------------------------------------------------
 

@@ -55,12 +55,22 @@ def _location(error: Mapping[str, Any]) -> tuple[str | int, ...]:
 
 def issues_from_validation_error(error: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[Issue]:
     """One issue per schema error, with its day-file path."""
+    details = error.errors()
+    inner = {_location(d)[:i] for d in details for i in range(len(_location(d)))}
     issues = []
-    for detail in error.errors():
+    for detail in details:
+        if detail["type"] == "too_short" and _location(detail) in inner:
+            continue  # the list is "empty" only because its items failed: they are reported
         issue = Issue(path_of(prefix + _location(detail)), _message(detail))
         if issue not in issues:
             issues.append(issue)
     return issues
+
+
+def _tree_fields(entry: Any) -> bool:
+    """Whether a record that failed its schema still has a usable id, level and parent."""
+    return (isinstance(entry, Mapping) and isinstance(entry.get("id"), str) and entry["id"] != ""
+            and isinstance(entry.get("level"), str) and isinstance(entry.get("parent"), (str, type(None))))
 
 
 def parse_parts(data: Mapping[str, Any], lists: Mapping[str, type[BaseModel]], settings: type[BaseModel]) -> DayParts:
@@ -78,7 +88,11 @@ def parse_parts(data: Mapping[str, Any], lists: Mapping[str, type[BaseModel]], s
             try:
                 getattr(parts, name).append((index, model.model_validate(entry)))
             except ValidationError:
-                if isinstance(entry, Mapping) and isinstance(entry.get("id"), str):
+                if name == "areas" and _tree_fields(entry):
+                    # Keep its place in the tree so that the tree checks still run.
+                    parts.areas.append((index, model.model_construct(
+                        id=entry["id"], level=entry["level"], parent=entry.get("parent"))))
+                elif isinstance(entry, Mapping) and isinstance(entry.get("id"), str):
                     failed.add(entry["id"])
                 elif isinstance(entry, Mapping) and name != "arcs":
                     failed.add(f"\0{index}")

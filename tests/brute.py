@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from itertools import combinations, product
 
-from checker import DayIndex
+from day_index import DayIndex
 
-__all__ = ["brute_force", "brute_force_witness", "fills"]
+__all__ = ["brute_force", "brute_force_witness", "fills", "Limits"]
 
 
 def _cents(x: float) -> int:
@@ -54,8 +54,10 @@ class Limits:
     and amount given outside per area that has ``max_outbound``, all as tuples.
     """
 
-    def __init__(self, index: DayIndex):
+    def __init__(self, index: DayIndex, ignore: frozenset = frozenset()):
+        """``ignore``: limits left out, as ``(kind, unit or area id)`` pairs."""
         self.index = index
+        self.ignore = ignore
         self.resources = list(index.resources)
         self.position = {rid: i for i, rid in enumerate(self.resources)}
         self.areas = [aid for aid, a in index.areas.items() if a.get("max_outbound") is not None]
@@ -88,14 +90,26 @@ class Limits:
                 return False
         for uid, members in self.members.items():
             unit = self.index.units[uid]
-            if unit.get("daily_cap") is not None and \
+            if unit.get("daily_cap") is not None and ("daily_cap", uid) not in self.ignore and \
                     sum(amounts[i] for i in members) > _cents(unit["daily_cap"]):
                 return False
-            if unit.get("max_members") is not None and \
+            if unit.get("max_members") is not None and ("max_members", uid) not in self.ignore and \
                     sum(1 for i in members if tasks[i]) > unit["max_members"]:
                 return False
         return all(given <= _cents(self.index.areas[aid]["max_outbound"])
-                   for aid, given in zip(self.areas, outbound, strict=True))
+                   for aid, given in zip(self.areas, outbound, strict=True)
+                   if ("max_outbound", aid) not in self.ignore)
+
+    def state_of(self, assignments: list[dict]) -> tuple:
+        """The state a plan's assignments leave."""
+        amounts, tasks, outbound = (list(part) for part in self.empty())
+        for a in assignments:
+            i = self.position[a["resource"]]
+            amounts[i] += _cents(a["amount"])
+            tasks[i] += 1
+            for aid in self.index.outbound_areas(a["resource"], a["need"]):
+                outbound[self.areas.index(aid)] += _cents(a["amount"])
+        return tuple(amounts), tuple(tasks), tuple(outbound)
 
 
 def _objective_order(day: dict) -> str:

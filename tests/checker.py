@@ -264,7 +264,9 @@ def _reason_problem(index, plan, entries, valid, nid, reason) -> str | None:
         if index.fillable(nid, RULES_ALL) or (k is not None and index.fillable(nid, RULES_ALL, k)):
             return "the need (or the named requirement) is fillable alone within windows"
     elif code == "limit":
-        return _limit_problem(index, reason.get("limit"))
+        return (_limit_problem(index, reason.get("limit"))
+                or _limits_problem(index, reason)
+                or _limit_evidence_problem(index, valid, nid, reason))
     elif code == "capacity_taken":
         return _capacity_taken_problem(index, entries, valid, nid, reason)
     elif code == "unproven" and plan.get("status") == "optimal":
@@ -287,6 +289,38 @@ def _limit_problem(index: DayIndex, limit) -> str | None:
         return f"limit value {limit.get('value')!r} but {owner_id!r} {kind} is {owner[kind]}"
     if not isinstance(limit.get("used"), (int, float)):
         return f"limit used must be a number, got {limit.get('used')!r}"
+    return None
+
+
+def _limits_problem(index: DayIndex, reason: dict) -> str | None:
+    limits = reason.get("limits")
+    if limits is None:
+        return None
+    if not limits or limits[0] != reason.get("limit"):
+        return "limits must list the named limit first"
+    return next((problem for limit in limits if (problem := _limit_problem(index, limit))), None)
+
+
+_MAX_FILLS = 4000
+
+
+def _limit_evidence_problem(index: DayIndex, valid: list, nid: str, reason: dict) -> str | None:
+    """The need does not fit in the plan, and it does once the named limits give way.
+
+    Checked by enumerating the need's fills (skipped when there are too many).
+    """
+    from brute import Limits, fills
+
+    options = fills(index, nid)
+    if len(options) > _MAX_FILLS:
+        return None
+    named = frozenset((limit["kind"], limit["id"]) for limit in (reason.get("limits") or [reason["limit"]]))
+    strict, relaxed = Limits(index), Limits(index, ignore=named)
+    in_plan = strict.state_of(valid)
+    if any(strict.add(in_plan, nid, fill) for fill in options):
+        return "the need fits in the plan's leftover capacity and limits"
+    if not any(relaxed.add(state, nid, fill) for fill in options for state in (relaxed.empty(), in_plan)):
+        return f"the need cannot be covered even when {sorted(named)} give way"
     return None
 
 

@@ -5,6 +5,7 @@ Works on the plain day dict and imports nothing from ``models`` or ``matching``.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from collections import defaultdict
 
 import networkx as nx
@@ -14,6 +15,11 @@ WHOLE_DAY = ("00:00", "24:00")
 STATUSES = ("optimal", "feasible", "infeasible", "unknown")
 LIMIT_OWNERS = {"daily_cap": "unit", "max_members": "unit", "max_outbound": "area"}
 RULES_ALL = (1, 2, 3)
+
+
+def _decimal(value: float) -> Decimal:
+    """The decimal a planner wrote (0.1 is one tenth, not its binary neighbour)."""
+    return Decimal(repr(float(value)))
 
 
 def round_cost(x: float) -> float:
@@ -169,8 +175,10 @@ class DayIndex:
         a, b = self.xy(need_area), self.xy(resource_area)
         km = 0.0 if a is None or b is None else math.dist(a, b)
         per_unit = _or(self.resources[resource_id].get("cost_per_unit"), 0)
-        return round_cost(self.escalation_cost * levels_up + self.distance_cost * km
-                          + per_unit * amount)
+        # Decimal arithmetic: the decimal parts are exact, so halves round up as written.
+        exact = (_decimal(self.escalation_cost) * levels_up + _decimal(self.distance_cost) * Decimal(km)
+                 + _decimal(per_unit) * _decimal(amount))
+        return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
     def slot_candidates(self, need_id: str, k: int, rules=RULES_ALL) -> list[str]:
         """Resources eligible under ``rules`` whose capacity covers the pair's amount."""

@@ -72,7 +72,7 @@ def test_bad_flags_exit_2(capsys):
     with pytest.raises(SystemExit) as caught:
         main(["solve", "--workers", "0"])
     assert caught.value.code == 2
-    assert "--workers: must be at least 1" in capsys.readouterr().err
+    assert "--workers: must be between 1 and 256" in capsys.readouterr().err
 
 
 def test_infeasible_day_exits_1(capsys, tmp_path, small_day):
@@ -113,3 +113,47 @@ def test_console_entry_points_run_as_programs(tmp_path):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "coverage per street" in result.stdout
+
+
+def test_unwritable_output_is_refused_before_solving(capsys, tmp_path):
+    code, out, err = _run(capsys, "solve", "--out", str(tmp_path))
+    assert code == 2 and f"--out: {tmp_path} is a directory" in err and out == ""
+    code, _, err = _run(capsys, "solve", "--out", str(tmp_path / "missing" / "plan.json"))
+    assert code == 2 and "does not exist" in err
+
+
+def test_unsupported_tier_fails_validation(capsys, tmp_path, small_day):
+    small_day["settings"] = {"objective": ["coverage", "balance"]}
+    day = tmp_path / "day.json"
+    day.write_text(json.dumps(small_day), encoding="utf-8")
+    code, _, err = _run(capsys, "validate", str(day))
+    assert code == 2 and "settings.objective[1]: tier 'balance' is not supported" in err
+
+
+@pytest.mark.parametrize(("flag", "value", "message"), [
+    ("--time-limit", "abc", "must be a number of seconds"),
+    ("--seed", "99999999999", "must be between 0 and 2147483647"),
+    ("--workers", "1000", "must be between 1 and 256"),
+])
+def test_bad_numbers_on_the_command_line(capsys, flag, value, message):
+    with pytest.raises(SystemExit) as caught:
+        main(["solve", flag, value])
+    assert caught.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_non_utf8_day_is_invalid(capsys, tmp_path):
+    day = tmp_path / "day.json"
+    day.write_bytes(b'{"areas": "\xff\xfe"}')
+    code, _, err = _run(capsys, "validate", str(day))
+    assert code == 2 and "not UTF-8" in err
+
+
+def test_plan_file_has_ordinary_permissions(capsys, tmp_path):
+    import os
+    import stat
+
+    out_file = tmp_path / "plan.json"
+    assert _run(capsys, "solve", "--out", str(out_file))[0] == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out_file.stat().st_mode) == 0o666 & ~umask

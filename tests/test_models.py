@@ -51,8 +51,8 @@ def test_unknown_area_reference_names_its_path(small_day):
         (lambda d: d["needs"][0]["requires"][0].update(count=0), r"needs\[0\]\.requires\[0\]\.count: input should be greater than or equal to 1"),
         (lambda d: d["needs"][0]["requires"][0].update(amount=0), r"needs\[0\]\.requires\[0\]\.amount: must be positive"),
         (lambda d: d["needs"][0].update(weight=-1), r"needs\[0\]\.weight: must be positive"),
-        (lambda d: d["needs"][2].update(window=["21:00", "17:00"]), r"needs\[2\]\.window: window ends before it starts"),
-        (lambda d: d["resources"][1]["available"][1].__setitem__(1, "13:00"), r"resources\[1\]\.available\[1\]: window ends before it starts"),
+        (lambda d: d["needs"][2].update(window=["21:00", "17:00"]), r"needs\[2\]\.window: window must end after it starts"),
+        (lambda d: d["resources"][1]["available"][1].__setitem__(1, "13:00"), r"resources\[1\]\.available\[1\]: window must end after it starts"),
         (lambda d: d["needs"][2].update(window=["17:00", "25:00"]), r"needs\[2\]\.window\[1\]: must be a time 'HH:MM'"),
         (lambda d: d["needs"][0].update(kind="urgent"), r"needs\[0\]\.kind: input should be 'simple' or 'complex'"),
         (lambda d: d["needs"][0].update(colour="red"), r"needs\[0\]\.colour: unknown field"),
@@ -69,6 +69,17 @@ def test_unknown_area_reference_names_its_path(small_day):
         (lambda d: d["units"][0].update(max_members=0), r"units\[0\]\.max_members: input should be greater than or equal to 1"),
         (lambda d: d["areas"][2].update(max_outbound=-1), r"areas\[2\]\.max_outbound: must not be negative"),
         (lambda d: d["resources"][0].update(capacity=float("inf")), r"resources\[0\]\.capacity: must be a finite number"),
+        (lambda d: d["resources"][0].update(capacity=1e20), r"resources\[0\]\.capacity: must be at most 1e\+09"),
+        (lambda d: d["units"][0].update(daily_cap=1e30), r"units\[0\]\.daily_cap: must be at most 1e\+09"),
+        (lambda d: d["needs"][0].update(weight=True), r"needs\[0\]\.weight: must be a number, got True"),
+        (lambda d: d["resources"][0].update(capacity=True), r"resources\[0\]\.capacity: must be a number"),
+        (lambda d: d["areas"][1].update(xy=[float("nan"), 0]), r"areas\[1\]\.xy\[0\]: must be a finite coordinate"),
+        (lambda d: d["areas"][1].update(xy=[1e308, 0]), r"areas\[1\]\.xy\[0\]: must be a finite coordinate"),
+        (lambda d: d["needs"][0].update(id=" n-x"), r"needs\[0\]\.id: must be non-empty without surrounding spaces"),
+        (lambda d: d["resources"][0].update(skills=["repair", "  "]), r"resources\[0\]\.skills\[1\]: must be non-empty"),
+        (lambda d: d.update(levels=["city", ""]), r"levels\[1\]: must be non-empty"),
+        (lambda d: d.update(areas=[]), r"areas: must not be empty"),
+        (lambda d: d["needs"][2].update(window=["17:00", "17:00"]), r"needs\[2\]\.window: window must end after it starts"),
     ],
 )
 def test_each_validation_message(small_day, change, message):
@@ -102,6 +113,20 @@ def test_a_record_failing_its_schema_does_not_cascade(small_day):
     assert len(issues) == 1 and issues[0].startswith("areas[4].xy")
 
 
+def test_tree_checks_still_run_beside_an_area_failing_its_schema(small_day):
+    small_day["areas"][4]["name"] = None  # schema problem
+    small_day["areas"][6]["parent"] = "nowhere"  # tree problem in another area
+    issues = _issues(small_day)
+    assert any(issue.startswith("areas[4].name") for issue in issues)
+    assert "areas[6].parent: unknown area 'nowhere'" in issues
+
+
+def test_a_bad_requirement_is_reported_once(small_day):
+    small_day["needs"][0]["requires"][0]["count"] = 0
+    issues = _issues(small_day)
+    assert issues == ["needs[0].requires[0].count: input should be greater than or equal to 1, got 0"]
+
+
 def test_not_a_mapping():
     with pytest.raises(InvalidProblem, match="input should be a valid dictionary"):
         Problem.from_data([1, 2])
@@ -110,6 +135,12 @@ def test_not_a_mapping():
 def test_unknown_skill_is_a_warning_not_an_error(small_day):
     small_day["needs"][0]["requires"][0]["skill"] = "legal"
     with pytest.warns(UnknownSkillWarning, match=r"needs\[0\]\.requires\[0\]\.skill: no resource has skill 'legal'"):
+        Problem.from_data(small_day)
+
+
+def test_an_arc_that_can_never_be_used_is_a_warning(small_day):
+    small_day["arcs"] = [{"need": "n-clinic", "resource": "s-li"}]  # 李 has no 'medical'
+    with pytest.warns(UnknownSkillWarning, match=r"arcs\[0\]: resource 's-li' has none of the skills"):
         Problem.from_data(small_day)
 
 

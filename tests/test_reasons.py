@@ -125,3 +125,56 @@ def test_infeasible_required_needs_name_a_core(small_day):
     assert plan.core is not None and set(plan.core.needs) == {"n-a", "n-b"}
     assert all(n.reason.code == "infeasible" for n in plan.needs)
     assert plan.assignments == ()
+
+
+def test_limit_names_only_limits_that_block():
+    # Two nested outbound limits block the only candidate; the unit's member limit does not.
+    day = {
+        "areas": [
+            {"id": "hs", "level": "city"},
+            {"id": "s", "level": "street", "parent": "hs"},
+            {"id": "c", "level": "community", "parent": "s", "max_outbound": 0.5},
+            {"id": "g", "level": "grid", "parent": "c", "max_outbound": 0.5},
+        ],
+        "units": [{"id": "u", "area": "hs", "max_members": 1}],
+        "resources": [{"id": "r", "area": "g", "unit": "u", "extra_areas": ["hs"], "skills": ["repair"],
+                       "capacity": 2}],
+        "needs": [{"id": "n", "area": "hs", "requires": [{"skill": "repair", "amount": 1}]}],
+    }
+    reason = _reason(_plan(day), "n")
+    assert reason.code == "limit"
+    assert {(limit.kind, limit.id) for limit in reason.limits} == {("max_outbound", "c"), ("max_outbound", "g")}
+    assert reason.limit == reason.limits[0]
+
+
+def test_capacity_taken_by_a_required_need_says_so():
+    day = {
+        "areas": [{"id": "hs", "level": "city"}],
+        "resources": [{"id": "r", "area": "hs", "skills": ["repair"], "capacity": 1}],
+        "needs": [{"id": "light", "area": "hs", "weight": 1, "required": True,
+                   "requires": [{"skill": "repair", "amount": 1}]},
+                  {"id": "heavy", "area": "hs", "weight": 10, "requires": [{"skill": "repair", "amount": 1}]}],
+    }
+    reason = _reason(_plan(day), "heavy")
+    assert reason.code == "capacity_taken" and reason.needs == ("light",)
+    assert "(required)" in reason.detail
+
+
+def test_checker_refuses_a_limit_that_blocks_nothing():
+    from models import Plan
+
+    day = {
+        "areas": [{"id": "hs", "level": "city"}, {"id": "c", "level": "community", "parent": "hs",
+                                                   "max_outbound": 0.5}],
+        "units": [{"id": "u", "area": "hs", "max_members": 3}],
+        "resources": [{"id": "r", "area": "c", "unit": "u", "extra_areas": ["hs"], "skills": ["repair"],
+                       "capacity": 2}],
+        "needs": [{"id": "n", "area": "hs", "requires": [{"skill": "repair", "amount": 1}]}],
+    }
+    plan = _plan(day).model_dump(mode="json")
+    reason = plan["needs"][0]["reason"]
+    assert reason["limit"]["kind"] == "max_outbound"
+    wrong = {"kind": "max_members", "id": "u", "value": 3, "used": 0}
+    reason["limit"], reason["limits"] = wrong, [wrong]
+    with pytest.raises(AssertionError, match="cannot be covered even when"):
+        check_plan(day, Plan.model_validate(plan).model_dump(mode="json"))

@@ -80,6 +80,16 @@ def test_same_seed_same_plan():
     assert _without_times(first) == _without_times(second)
 
 
+@pytest.mark.parametrize("engine", ["auto", "cp-sat", "highs"])
+def test_same_seed_same_plan_on_generated_days(engine):
+    from matching.generate import generate_day
+
+    for seed in range(3):
+        problem = Problem.from_data(generate_day("demo", seed))
+        plans = {json.dumps(_without_times(solve(problem, engine=engine, workers=8))) for _ in range(6)}
+        assert len(plans) == 1, f"demo seed {seed}: {len(plans)} different plans"
+
+
 def test_inputs_are_not_mutated(small_day):
     before = copy.deepcopy(small_day)
     problem = Problem.from_data(small_day)

@@ -7,6 +7,7 @@ from ortools.sat.python import cp_model
 
 from matching.engines import EngineResult
 from matching.formulation import ROW_KINDS, LinearModel
+from models import SanhuError
 
 __all__ = ["CpSatEngine"]
 
@@ -61,10 +62,15 @@ class CpSatEngine:
             self.model.add_assumptions([self.vars[i] for i in assumptions])
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1 if assumptions else self.workers
+        # Interleaved search runs the portfolio in deterministic batches: same seed, same plan.
+        solver.parameters.interleave_search = solver.parameters.num_workers > 1
         solver.parameters.random_seed = self.seed
         if time_limit is not None:
             solver.parameters.max_time_in_seconds = max(time_limit, 0.001)
-        status = _STATUS.get(solver.solve(self.model), "unknown")
+        raw = solver.solve(self.model)
+        if raw == cp_model.MODEL_INVALID:
+            raise SanhuError(f"CP-SAT rejected the model: {self.model.validate()}")
+        status = _STATUS.get(raw, "unknown")
         self.last = solver
         if status in ("infeasible", "unknown"):
             return EngineResult(status, None, None, None)

@@ -14,10 +14,14 @@ from ortools.linear_solver.python import model_builder_helper as mbh
 
 from matching.engines import EngineResult
 from matching.formulation import LinearModel
+from models import SanhuError
 
 __all__ = ["MipEngine"]
 
 _INFINITY = float("inf")
+_BROKEN = {mb.SolveStatus.MODEL_INVALID, mb.SolveStatus.INVALID_SOLVER_PARAMETERS,
+           mb.SolveStatus.SOLVER_TYPE_UNAVAILABLE, mb.SolveStatus.INCOMPATIBLE_OPTIONS,
+           mb.SolveStatus.ABNORMAL, mb.SolveStatus.UNBOUNDED}
 
 
 def _bounds(values: np.ndarray) -> np.ndarray:
@@ -67,8 +71,11 @@ class MipEngine:
         if time_limit is not None:
             solver.set_time_limit_in_seconds(max(time_limit, 0.001))
         solver.solve(helper)
+        raw = mb.SolveStatus(solver.status())
+        if raw in _BROKEN:
+            raise SanhuError(f"HiGHS could not solve the model: {raw.name} {solver.status_string()}".strip())
         status = {mb.SolveStatus.OPTIMAL: "optimal", mb.SolveStatus.FEASIBLE: "feasible",
-                  mb.SolveStatus.INFEASIBLE: "infeasible"}.get(mb.SolveStatus(solver.status()), "unknown")
+                  mb.SolveStatus.INFEASIBLE: "infeasible"}.get(raw, "unknown")
         if status in ("infeasible", "unknown") or not solver.has_solution():
             return EngineResult("infeasible" if status == "infeasible" else "unknown", None, None, None)
         if self.relaxed:  # an LP: its optimum is a bound, its values fractional

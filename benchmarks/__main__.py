@@ -1,0 +1,97 @@
+"""``python -m benchmarks tiers|gap ...``: run from the repository root; tables on stdout, progress on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from benchmarks.runner import default_memory_cap_mib
+
+TIERS = ("demo", "city", "metro")
+
+
+def _baselines(text: str) -> list[str]:
+    from benchmarks.tiers import BASELINES
+
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in BASELINES]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown baseline(s) {', '.join(unknown)}: choose from {', '.join(BASELINES)}")
+    return names
+
+
+def _positive(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {text}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def common(sub: argparse.ArgumentParser, limit: float) -> None:
+        sub.add_argument("--time-limit", type=_positive, default=limit, help=f"seconds per run (default {limit:g})")
+        sub.add_argument("--out", help="write every number as JSON here (atomically, after every run)")
+        sub.add_argument("--kill-after", type=_positive, default=None,
+                         help="kill a run still going after this many seconds (default 3 × time limit + 60)")
+        sub.add_argument("--max-memory", type=_positive, default=default_memory_cap_mib(), metavar="MIB",
+                         help="kill a run whose resident memory passes this (default 3/4 of the machine's)")
+
+    tiers = commands.add_parser("tiers", help="generator tiers: sanhu against greedy, CP-SAT, HiGHS, LP bound")
+    tiers.add_argument("--tier", nargs="+", choices=TIERS, default=["demo"], help="tier(s) to generate")
+    tiers.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3], help="generator seeds (default 1 2 3)")
+    tiers.add_argument("--baselines", type=_baselines, default="greedy,cpsat,highs,lp",
+                       help="comma-separated, from greedy,cpsat,highs,lp (default all)")
+    common(tiers, 120.0)
+
+    gap = commands.add_parser("gap", help="OR-Library generalized assignment instances against best known values")
+    gap.add_argument("data_dir", type=Path, help="folder with data.csv and the instance folders")
+    gap.add_argument("--instances", nargs="+", metavar="PATTERN",
+                     help="instances by pattern on data.csv's Path, e.g. 'chu1997/d*' (default: a selection)")
+    gap.add_argument("--all", action="store_true", help="every instance in data.csv")
+    gap.add_argument("--list", action="store_true", help="list the selected instances and stop")
+    common(gap, 60.0)
+    return parser
+
+
+def _tiers(args: argparse.Namespace) -> int:
+    from benchmarks.tiers import run_tiers, tier_tables
+
+    baselines = args.baselines if isinstance(args.baselines, list) else _baselines(args.baselines)
+    results = run_tiers(args.tier, args.seeds, args.time_limit, baselines, out=args.out,
+                        kill_after=args.kill_after, max_memory_mib=args.max_memory)
+    print(tier_tables(results))
+    return 0
+
+
+def _gap(args: argparse.Namespace) -> int:
+    from benchmarks.gap import DEFAULT_SELECTION, gap_tables, read_catalogue, run_gap, select
+
+    if not (args.data_dir / "data.csv").is_file():
+        print(f"error: {args.data_dir / 'data.csv'} not found (DATA_DIR is the folder holding data.csv)", file=sys.stderr)
+        return 2
+    catalogue = read_catalogue(args.data_dir)
+    patterns = ["*"] if args.all else (args.instances or list(DEFAULT_SELECTION))
+    instances = select(catalogue, patterns)
+    if not instances:
+        print(f"error: no instance in data.csv matches {' '.join(patterns)}", file=sys.stderr)
+        return 2
+    if args.list:
+        print("\n".join(instances))
+        return 0
+    results = run_gap(args.data_dir, instances, args.time_limit, out=args.out,
+                      kill_after=args.kill_after, max_memory_mib=args.max_memory)
+    print(gap_tables(results))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return _tiers(args) if args.command == "tiers" else _gap(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
