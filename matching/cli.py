@@ -62,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     solve.add_argument("--workers", type=_bounded_int(1, 256), metavar="N", help="CP-SAT search workers (default 8)")
     solve.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=0, metavar="N",
                        help="random seed (default 0)")
+    solve.add_argument("--engine", choices=("auto", "cp-sat", "highs"), default="auto",
+                       help="exact engine (default auto: CP-SAT for small components, HiGHS for large)")
+    where = solve.add_mutually_exclusive_group()
+    where.add_argument("--processes", action="store_true", help="solve components in a local process pool")
+    where.add_argument("--dask", metavar="ADDRESS", help="solve components on a Dask cluster (tcp://host:8786)")
     validate = commands.add_parser("validate", help="check a day file and report every problem")
     validate.add_argument("day", help="JSON day file or folder of CSV files")
     schema = commands.add_parser("schema", help="print the JSON Schema of the day file or the plan")
@@ -109,6 +114,7 @@ def _load(day: str | None) -> Problem:
 
 
 def _solve(arguments: argparse.Namespace) -> int:
+    from matching.progress import TerminalProgress
     from matching.solve import check_tiers, solve
     from matching.summary import summary
 
@@ -116,7 +122,9 @@ def _solve(arguments: argparse.Namespace) -> int:
         _check_writable(Path(arguments.out))
     problem = _load(arguments.day)
     check_tiers(problem)
-    plan = solve(problem, time_limit=arguments.time_limit, workers=arguments.workers, seed=arguments.seed)
+    executor = arguments.dask or ("processes" if arguments.processes else None)
+    plan = solve(problem, time_limit=arguments.time_limit, workers=arguments.workers, seed=arguments.seed,
+                 engine=arguments.engine, executor=executor, progress=TerminalProgress())
     if arguments.out:
         write_atomic(arguments.out, plan.to_json() + "\n")
     print(summary(problem, plan, source=arguments.day or "bundled example day"))

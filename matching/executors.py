@@ -22,12 +22,16 @@ __all__ = ["Executor", "InlineExecutor", "ProcessExecutor", "DaskExecutor", "res
 
 
 class Executor(Protocol):
-    """Runs component tasks and yields their results as they finish."""
+    """Runs component tasks and yields their results as they finish.
+
+    ``listener(task, outcome)`` hears tier outcomes where the executor can report
+    them (in this process), and ``listener(task, None)`` when a task starts.
+    """
 
     parallel: int
 
-    def run(self, day_json: Callable[[], str], network: Network,
-            tasks: Sequence[ComponentTask]) -> Iterator[ComponentResult]: ...
+    def run(self, day_json: Callable[[], str], network: Network, tasks: Sequence[ComponentTask],
+            listener: Callable[[ComponentTask, Any], None] | None = None) -> Iterator[ComponentResult]: ...
 
 
 class InlineExecutor:
@@ -35,9 +39,12 @@ class InlineExecutor:
 
     parallel = 1
 
-    def run(self, day_json, network, tasks):
+    def run(self, day_json, network, tasks, listener=None):
         for task in tasks:
-            yield run_task(task, network)
+            if listener is not None:
+                listener(task, None)
+            on_tier = None if listener is None else (lambda outcome, task=task: listener(task, outcome))
+            yield run_task(task, network, on_tier)
 
 
 class ProcessExecutor:
@@ -46,9 +53,9 @@ class ProcessExecutor:
     def __init__(self, processes: int | None = None) -> None:
         self.parallel = processes or os.cpu_count() or 1
 
-    def run(self, day_json, network, tasks):
+    def run(self, day_json, network, tasks, listener=None):
         if len(tasks) <= 1:  # nothing to share out: skip the pool's start-up
-            yield from InlineExecutor().run(day_json, network, tasks)
+            yield from InlineExecutor().run(day_json, network, tasks, listener)
             return
         text = day_json()
         with ProcessPoolExecutor(max_workers=min(self.parallel, len(tasks))) as pool:
@@ -75,7 +82,7 @@ class DaskExecutor:
         self.client = Client(client) if self.owned else client
         self.parallel = max(sum(self.client.nthreads().values()), 1)
 
-    def run(self, day_json, network, tasks):
+    def run(self, day_json, network, tasks, listener=None):
         from distributed import as_completed as dask_completed
 
         try:

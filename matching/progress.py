@@ -1,13 +1,16 @@
 """Progress of long solves: components finished, best coverage and its bound.
 
-``solve(..., progress=callback)`` calls ``callback(event)`` as components finish;
-``TerminalProgress`` draws one updating line on a terminal and stays quiet when
-its stream is not one (a log file, a pipe, CI).
+``solve(..., progress=callback)`` calls ``callback(event)`` as the solve moves on:
+when a component starts and finishes and, for components solved in this
+process, when each objective tier is settled. ``TerminalProgress`` keeps one
+status line up to date on a terminal (the clock ticks between events) and stays
+quiet when its stream is not a terminal (a log file, a pipe, CI).
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from typing import TextIO
@@ -17,29 +20,60 @@ __all__ = ["ProgressEvent", "TerminalProgress"]
 
 @dataclass(frozen=True)
 class ProgressEvent:
-    """Components done of total, and coverage reached and bounded so far (planner units)."""
+    """Components done of total, coverage reached and bounded so far (planner units), what runs now."""
 
     done: int
     total: int
     coverage: float
     bound: float
     seconds: float
+    stage: str = ""
 
 
 class TerminalProgress:
     """One updating status line on a terminal; silent when ``stream`` is not a terminal."""
 
-    def __init__(self, stream: TextIO | None = None) -> None:
+    def __init__(self, stream: TextIO | None = None, *, every: float = 0.5) -> None:
         self.stream = stream or sys.stderr
         self.active = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.every = every
         self.started = time.perf_counter()
+        self.latest: ProgressEvent | None = None
+        self.width = 0
+        self.lock = threading.Lock()
+        self.ticker: threading.Thread | None = None
+        self.finished = threading.Event()
 
     def __call__(self, event: ProgressEvent) -> None:
         if not self.active:
             return
-        line = (f"\r  solving: {event.done}/{event.total} components, coverage {event.coverage:g} "
-                f"(bound {event.bound:g}), {event.seconds:.1f} s ")
-        self.stream.write(line)
-        if event.done == event.total:
-            self.stream.write("\r" + " " * len(line) + "\r")
+        with self.lock:
+            self.latest = event
+            if event.done == event.total and not event.stage:
+                self.finished.set()
+                self._clear()
+                return
+            self._draw()
+        if self.ticker is None:
+            self.ticker = threading.Thread(target=self._tick, daemon=True)
+            self.ticker.start()
+
+    def _tick(self) -> None:
+        while not self.finished.wait(self.every):
+            with self.lock:
+                self._draw()
+
+    def _draw(self) -> None:
+        event = self.latest
+        if event is None:
+            return
+        elapsed = time.perf_counter() - self.started
+        line = (f"  solving: {event.done}/{event.total} components done, coverage {event.coverage:g} "
+                f"(bound {event.bound:g}){', ' + event.stage if event.stage else ''}, {elapsed:.0f} s")
+        self.stream.write("\r" + line.ljust(self.width))
+        self.width = len(line)
+        self.stream.flush()
+
+    def _clear(self) -> None:
+        self.stream.write("\r" + " " * self.width + "\r")
         self.stream.flush()

@@ -174,13 +174,22 @@ def _tasks(network: Network, groups: list[np.ndarray], tiers, engine: str, time_
 def _run(runner, problem: Problem, network: Network, tasks: list[ComponentTask],
          progress: Callable[[ProgressEvent], None] | None, started: float) -> list[ComponentResult]:
     results: list[ComponentResult] = []
-    coverage = bound = 0
-    for result in runner.run(lambda: problem.to_json(indent=None), network, tasks):
+    totals = {"coverage": 0, "bound": 0}
+
+    def report(stage: str = "") -> None:
+        if progress is not None:
+            progress(ProgressEvent(len(results), len(tasks), from_hundredths(totals["coverage"]),
+                                   from_hundredths(totals["bound"]), time.perf_counter() - started, stage))
+
+    def listen(task: ComponentTask, outcome) -> None:
+        what = f"component {task.index + 1} ({len(task.needs)} needs)"
+        report(f"{what}: {outcome.name} tier {'proven' if outcome.proven else 'settled'} at "
+               f"{from_hundredths(outcome.value):g}" if outcome is not None else f"{what}: searching")
+
+    for result in runner.run(lambda: problem.to_json(indent=None), network, tasks, listen):
         results.append(result)
         if result.tiers:
-            coverage += result.tiers[0].value
-            bound += result.tiers[0].bound
-        if progress is not None:
-            progress(ProgressEvent(len(results), len(tasks), from_hundredths(coverage), from_hundredths(bound),
-                                   time.perf_counter() - started))
+            totals["coverage"] += result.tiers[0].value
+            totals["bound"] += result.tiers[0].bound
+        report()
     return sorted(results, key=lambda result: result.index)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from matching.formulation import build_formulation
@@ -60,7 +61,8 @@ def choose_engine(requested: str, variables: int) -> str:
     return "cp-sat" if variables <= SMALL_MODEL else "highs"
 
 
-def run_task(task: ComponentTask, network: Network) -> ComponentResult:
+def run_task(task: ComponentTask, network: Network,
+             on_tier: Callable[[TierOutcome], None] | None = None) -> ComponentResult:
     """Solve one component on a network already built in this process."""
     started = time.perf_counter()
     model = build_formulation(network, needs=task.needs)
@@ -70,7 +72,7 @@ def run_task(task: ComponentTask, network: Network) -> ComponentResult:
     required = {n for n in task.needs if network.problem.needs[n].required}
     solution = solve_tiers(model, task.tiers, engine=engine, time_limit=task.time_limit, workers=workers,
                            seed=task.seed, hint=model.values_of(chosen, covered),
-                           hint_feasible=required <= set(covered))
+                           hint_feasible=required <= set(covered), on_tier=on_tier)
     return ComponentResult(
         index=task.index,
         needs=task.needs,

@@ -9,7 +9,7 @@ one. The time limit is shared: each tier gets what the ones before it left.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -59,6 +59,7 @@ def solve_tiers(
     seed: int = 0,
     hint: np.ndarray | None = None,
     hint_feasible: bool = False,
+    on_tier: Callable[[TierOutcome], None] | None = None,
 ) -> Solution:
     """Optimise ``tiers`` in order and return the final assignment.
 
@@ -66,6 +67,7 @@ def solve_tiers(
     exists but some tier is not proven, ``infeasible`` when the required needs
     cannot be covered, ``unknown`` when time ran out before any solution. A
     ``hint_feasible`` hint is kept as the incumbent when the engine finds nothing.
+    ``on_tier`` hears each tier's outcome as it is settled.
     """
     started = time.perf_counter()
     if model.variables == 0:  # nothing can be covered and nothing is required
@@ -92,6 +94,8 @@ def solve_tiers(
             continue
         values = result.values
         outcomes.append(TierOutcome(name, sense, result.value, result.bound, result.status == "optimal"))
+        if on_tier is not None:
+            on_tier(outcomes[-1])
         cols = np.flatnonzero(objective)
         low, high = (result.value, _NO_BOUND) if sense == "max" else (-_NO_BOUND, result.value)
         solver.add_row(cols.tolist(), objective[cols].tolist(), low, high)
