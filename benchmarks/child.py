@@ -156,7 +156,7 @@ def run_job(job: Record) -> Record:
     rss_loaded = _peak_mib()
     record = METHODS[job["method"]](problem, float(job["time_limit"]))
     finished = time.perf_counter()
-    record.update(load_s=round(loaded - started, 3), wall_s=round(finished - loaded, 3),
+    record.update(load_s=round(loaded - started, 3), wall_s=round(finished - loaded, 4),
                   load_peak_mib=round(rss_loaded, 1), self_peak_mib=round(_peak_mib(), 1))
     return record
 

@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from benchmarks.report import command_line, machine, markdown_table, number, say, write_json
+from benchmarks.report import command_line, machine, markdown_table, number, say, seconds, write_json
 from benchmarks.runner import overran, run_isolated
 
 __all__ = ["GapInstanceError", "read_instance", "gap_day", "read_catalogue", "select", "DEFAULT_SELECTION",
@@ -236,7 +236,7 @@ def gap_tables(results: Record) -> str:
              row.get("status", "?") + (", over limit" if row.get("overran") else ""),
              number(row.get("cost"), 0), number(row.get("cost_bound"), 0), number(row.get("best_known"), 0),
              number(row.get("gap_pct"), 3), number(row.get("bound_gap_pct"), 3), number(row.get("proven_optimal")),
-             number(row.get("wall_s"), 2), number(row.get("peak_mib"), 0), row.get("engine") or "–"]
+             seconds(row.get("wall_s")), number(row.get("peak_mib"), 0), row.get("engine") or "–"]
             for row in results["instances"]]
     out = [f"### GAP instances, time limit {results['time_limit']:g} s\n", markdown_table(_HEADER, rows, "lrl" + "r" * 8 + "l")]
     notes = [f"- {row['instance']}: {row.get('error') or row.get('suspicious')}"

@@ -16,7 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-__all__ = ["machine", "source_state", "command_line", "markdown_table", "number", "median", "write_json", "say"]
+__all__ = ["machine", "source_state", "command_line", "markdown_table", "number", "seconds", "median", "write_json", "say"]
 
 _REPO = Path(__file__).resolve().parent.parent
 
@@ -77,6 +77,11 @@ def number(value: Any, digits: int = 2) -> str:
     if isinstance(value, (int, float)):
         return f"{value:,.{digits}f}" if isinstance(value, float) or digits else f"{value:,}"
     return str(value)
+
+
+def seconds(value: Any) -> str:
+    """A duration cell: milliseconds visible below a second, else two decimals."""
+    return number(value, 3 if isinstance(value, (int, float)) and value < 1 else 2)
 
 
 def markdown_table(header: Sequence[str], rows: Iterable[Sequence[Any]], align: str | None = None) -> str:

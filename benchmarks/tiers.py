@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.report import command_line, machine, markdown_table, median, number, say, write_json
+from benchmarks.report import command_line, machine, markdown_table, median, number, say, seconds, write_json
 from benchmarks.runner import overran, run_isolated
 
 __all__ = ["BASELINES", "run_tiers", "tier_tables"]
@@ -141,7 +141,7 @@ def _day_rows(day: Record) -> list[list[str]]:
     rows = []
     for method, run in day["runs"].items():
         rows.append([
-            str(day["seed"]), method, _status_cell(run), number(run.get("wall_s"), 2), number(run.get("peak_mib"), 0),
+            str(day["seed"]), method, _status_cell(run), seconds(run.get("wall_s")), number(run.get("peak_mib"), 0),
             number(run.get("coverage")), number(run.get("coverage_bound")), number(run.get("coverage_gap_pct")),
             number(run.get("best_bound_gap_pct")), number(run.get("cost")), number(run.get("cost_bound")),
             number(run.get("wall_ratio")), number(run.get("coverage_ratio"), 3), number(run.get("load_1min"), 1),
@@ -168,7 +168,7 @@ def tier_tables(results: Record) -> str:
         if medians:
             out.append(f"\nMedians over {len(days)} seed(s):\n")
             rows = [[method, f"{m['runs']} ({', '.join(f'{k} {v}' for k, v in m['statuses'].items())})",
-                     number(m["wall_s"], 2), number(m["peak_mib"], 0), number(m["coverage"]),
+                     seconds(m["wall_s"]), number(m["peak_mib"], 0), number(m["coverage"]),
                      number(m["coverage_bound"]), number(m["coverage_gap_pct"]), number(m["best_bound_gap_pct"]),
                      number(m["cost"]), number(m["wall_ratio"]), number(m["coverage_ratio"], 3)]
                     for method, m in medians.items()]

@@ -77,8 +77,13 @@ def solve_tiers(
     solver = make_engine(engine, model, workers=workers, seed=seed)
     outcomes: list[TierOutcome] = []
     values: np.ndarray | None = None
-    for name in tiers:
+    for position, name in enumerate(tiers):
         objective, sense = model.objective(name)
+        if position < len(tiers) - 1 and np.all(model.lower[objective != 0] == 1):
+            # Every variable of this tier is fixed (e.g. all needs required): nothing to optimise;
+            # a later tier's solve decides feasibility.
+            outcomes.append(TierOutcome(name, sense, int(objective.sum()), int(objective.sum()), True))
+            continue
         remaining = None if time_limit is None else time_limit - (time.perf_counter() - started)
         if values is not None and remaining is not None and remaining <= 0:
             outcomes.append(_unsolved(name, sense, objective, values))
