@@ -26,22 +26,36 @@ import numpy as np
 from matching.engines.cpsat import CpSatEngine
 from matching.formulation import Relaxation, Usage, build_formulation, usage_of
 from matching.network import Network
-from matching.scaling import from_hundredths
+from matching.scaling import from_hundredths, to_hundredths
 from matching.tiers import Solution
 from models import Limit, Reason
 
-__all__ = ["unmet_reasons", "fillable", "candidates"]
+__all__ = ["unmet_reasons", "fillable"]
 
 LimitKey = tuple[str, int]
+Pools = list[list[tuple[int, int]]]
+"""Per requirement of a need: its candidate (resource, amount) pairs."""
 
 
-def candidates(network: Network, need: int, requirement: int, *, timed: bool) -> list[tuple[int, int]]:
-    """(resource, amount) pairs passing rules 1–2 (and 3 when ``timed``) with enough capacity."""
-    found = []
-    for resource, amount, _ in network.reachable(need, requirement):
-        if amount <= network.capacity[resource] and (not timed or network.in_window(need, requirement, resource)):
-            found.append((resource, amount))
-    return found
+def _network_pools(network: Network, need: int) -> Pools:
+    """Pairs passing every rule and capacity: the network's own pairs of the need."""
+    return [[(int(network.pair_resource[p]), int(network.pair_amount[p])) for p in network.slot_pairs(need, k)]
+            for k in range(len(network.problem.needs[need].requires))]
+
+
+def _rule_pools(network: Network, need: int) -> tuple[Pools, Pools]:
+    """Pairs passing rules 1–2 with capacity (reach pools), and those also passing rule 3."""
+    found = network.candidates(need)
+    first = int(network.first_slot[need])
+    reach: Pools = [[] for _ in network.problem.needs[need].requires]
+    timed: Pools = [[] for _ in network.problem.needs[need].requires]
+    for slot, resource, amount, roomy, timely in zip(found.slot.tolist(), found.resource.tolist(),
+                                                     found.amount.tolist(), found.roomy, found.timely):
+        if roomy:
+            reach[slot - first].append((resource, amount))
+            if timely:
+                timed[slot - first].append((resource, amount))
+    return reach, timed
 
 
 def fillable(counts: Sequence[int], pools: Sequence[set[int]]) -> tuple[bool, int | None]:
@@ -106,6 +120,35 @@ def _blocking_limits(network: Network, need: int, keys: list[LimitKey], usage: U
     return [key for key in keys if key in relaxed]
 
 
+def _fits_alone(network: Network, need: int, counts: list[int], timed: Pools, keys: list[LimitKey]) -> bool:
+    """A quick sufficient test: the need can be filled alone by resources no limit could stop.
+
+    A resource is unhindered when every unit or area limit it answers to has room
+    for the whole need (all its amounts, all its members) even in the worst case.
+    """
+    if not keys:
+        return True
+    problem, grid = network.problem, network.grid
+    whole = sum(count * max((a for _, a in pool), default=0) for count, pool in zip(counts, timed))
+    target = grid.index[problem.needs[need].area]
+
+    def unhindered(resource: int) -> bool:
+        unit = int(network.resource_unit[resource])
+        if unit >= 0:
+            record = problem.units[unit]
+            if record.daily_cap is not None and to_hundredths(record.daily_cap) < whole:
+                return False
+            if record.max_members is not None and record.max_members < sum(counts):
+                return False
+        for area in grid.ancestors(int(network.resource_area[resource])):
+            limit = problem.areas[area].max_outbound
+            if limit is not None and not grid.contains(area, target) and to_hundredths(limit) < whole:
+                return False
+        return True
+
+    return fillable(counts, [{r for r, _ in pool if unhindered(r)} for pool in timed])[0]
+
+
 def _limit(network: Network, key: LimitKey, usage: Usage) -> Limit:
     family, index = key
     problem = network.problem
@@ -136,26 +179,24 @@ class _Judge:
 
     def reason(self, need: int) -> Reason:
         network = self.network
-        requires = network.problem.needs[need].requires
-        counts = [spec.count for spec in requires]
-        reach = [candidates(network, need, k, timed=False) for k in range(len(requires))]
-        ok, blamed = fillable(counts, [{r for r, _ in pool} for pool in reach])
-        if not ok:
-            return _no_skill(network, need, blamed, reach)
-        timed = [[(r, a) for r, a in pool if network.in_window(need, k, r)] for k, pool in enumerate(reach)]
-        ok, blamed = fillable(counts, [{r for r, _ in pool} for pool in timed])
-        if not ok:
-            return _no_time(network, need, blamed)
+        counts = [spec.count for spec in network.problem.needs[need].requires]
+        timed = _network_pools(network, need)
+        if not fillable(counts, [{r for r, _ in pool} for pool in timed])[0]:
+            reach, timed = _rule_pools(network, need)
+            ok, blamed = fillable(counts, [{r for r, _ in pool} for pool in reach])
+            if not ok:
+                return _no_skill(network, need, blamed, reach)
+            return _no_time(network, need, fillable(counts, [{r for r, _ in pool} for pool in timed])[1])
         resources = {r for pool in timed for r, _ in pool}
         keys = _limit_keys(network, need, resources)
-        alone = _blocking_limits(network, need, keys, Usage())
+        alone = [] if _fits_alone(network, need, counts, timed, keys) else _blocking_limits(network, need, keys, Usage())
         if alone:
             return _limit_reason(network, [_limit(network, key, self.usage) for key in alone], alone=True)
         if need in self.unproven:
             return Reason(code="unproven", detail="The time limit ended before the solver proved this need could not be covered.")
         return self._in_plan(need, counts, timed, keys)
 
-    def _in_plan(self, need: int, counts: list[int], timed: list[list[tuple[int, int]]], keys: list[LimitKey]) -> Reason:
+    def _in_plan(self, need: int, counts: list[int], timed: Pools, keys: list[LimitKey]) -> Reason:
         network, usage = self.network, self.usage
         tasks_left = {}
         for pool in timed:
@@ -199,7 +240,7 @@ def _names(network: Network, resources: Sequence[int], limit: int = 4) -> str:
     return ", ".join(named[:limit]) + (f" and {len(named) - limit} more" if len(named) > limit else "")
 
 
-def _no_skill(network: Network, need: int, blamed: int | None, reach: list[list[tuple[int, int]]]) -> Reason:
+def _no_skill(network: Network, need: int, blamed: int | None, reach: Pools) -> Reason:
     record = network.problem.needs[need]
     place = _area_name(network, record.area)
     if blamed is None:

@@ -8,7 +8,7 @@ Amounts (hours or uses), capacities, weights and costs are exact to 0.01
 
 from __future__ import annotations
 
-import math
+import numpy as np
 
 __all__ = ["SCALE", "to_hundredths", "from_hundredths", "cost_hundredths"]
 
@@ -25,12 +25,13 @@ def from_hundredths(value: int | float) -> float:
     return round(value / SCALE, 2)
 
 
-def cost_hundredths(exact: int, inexact: float = 0.0) -> int:
+def cost_hundredths(exact, inexact=0.0):
     """An assignment's cost, given in ten-thousandths, rounded to the nearest hundredth, halves up.
 
     ``exact`` holds the parts that are products of two quantities exact to 0.01
     (escalation × levels, cost per unit × amount), so they are whole numbers of
     ten-thousandths; ``inexact`` holds the distance part. A half is then seen as
-    a half: 0.1 × 1.45 = 0.145 costs 0.15.
+    a half: 0.1 × 1.45 = 0.145 costs 0.15. Works on numbers and numpy arrays alike.
     """
-    return math.floor((exact + inexact) / SCALE + 0.5)
+    rounded = np.floor((np.asarray(exact) + inexact) / SCALE + 0.5).astype(np.int64)
+    return int(rounded) if rounded.ndim == 0 else rounded

@@ -1,0 +1,97 @@
+"""The benchmarks' own pieces: a GAP instance as a day, and the tiers runner end to end (tiny)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root holds ``benchmarks``
+
+from benchmarks.gap import GapInstanceError, gap_day  # noqa: E402
+from benchmarks.report import write_json  # noqa: E402
+from benchmarks.tiers import run_tiers  # noqa: E402
+from checker import check_plan  # noqa: E402
+from matching import solve  # noqa: E402
+from models import Problem  # noqa: E402
+
+# 2 agents, 3 jobs: costs c[i][j], amounts a[i][j], capacities b[i]. The cheapest choice per job
+# (job 0 → agent 0, job 1 → agent 1, job 2 → agent 0, cost 7) needs 4 of agent 0's 3. By hand: agent 0
+# holds one job at most (amounts 2); with job 0 there, jobs 1 and 2 need 3 + 2 > 4 of agent 1; with
+# job 1 there, cost 5 + 3 + 6 = 14; with job 2 there, jobs 0 and 1 take 1 + 3 = 4 of agent 1, cost 4 + 3 + 2 = 9.
+TINY = """2 3
+1 5 4
+3 2 6
+2 2 2
+1 3 2
+3 4
+"""
+COSTS = [[1, 5, 4], [3, 2, 6]]
+AMOUNTS = [[2, 2, 2], [1, 3, 2]]
+CAPACITIES = [3, 4]
+OPTIMUM = 9
+
+
+def _brute_force() -> int:
+    best = None
+    for agents in itertools.product(range(2), repeat=3):
+        load = [sum(AMOUNTS[i][j] for j, a in enumerate(agents) if a == i) for i in range(2)]
+        if all(load[i] <= CAPACITIES[i] for i in range(2)):
+            cost = sum(COSTS[a][j] for j, a in enumerate(agents))
+            best = cost if best is None else min(best, cost)
+    return best
+
+
+def test_gap_day_solves_to_the_hand_computed_optimum(tmp_path):
+    instance = tmp_path / "tiny"
+    instance.write_text(TINY)
+    day = gap_day(instance)
+    assert len(day["needs"]) == 3 and len(day["resources"]) == 2 and len(day["arcs"]) == 6
+    assert all(need["required"] for need in day["needs"])
+    problem = Problem.from_data(day)
+    plan = solve(problem, time_limit=10)
+    check_plan(day, plan.model_dump(mode="json"))
+    assert _brute_force() == OPTIMUM
+    assert plan.status == "optimal"
+    assert plan.objective["cost"].value == OPTIMUM
+    assert {(a.need, a.resource) for a in plan.assignments} == {
+        ("job-0", "agent-1"), ("job-1", "agent-1"), ("job-2", "agent-0")}
+
+
+@pytest.mark.parametrize("text, message", [
+    ("2 3\n1 5 4\n3 2 6\n2 2 2\n1 3 2\n3\n", "need 16 numbers, the file has 15"),
+    ("2 3\n1 5 4\n3 2 6\n2 2 2.005\n1 3 2\n3 4\n", r"a\[0\]\[2\] = 2.005 is not exact to 0.01"),
+    ("2 3\n1 5 4\n3 2 6\n2 2 2\n1 3 2\n1 0.5\n", "job 1 fits no agent's capacity"),
+    ("2 3\n1 5 x\n3 2 6\n2 2 2\n1 3 2\n3 4\n", "not a number: 'x'"),
+])
+def test_gap_day_reports_what_it_cannot_state(tmp_path, text, message):
+    instance = tmp_path / "bad"
+    instance.write_text(text)
+    with pytest.raises(GapInstanceError, match=message):
+        gap_day(instance)
+
+
+def test_tiers_runner_on_the_demo_tier(tmp_path):
+    out = tmp_path / "demo.json"
+    results = run_tiers(["demo"], [0], 2.0, ["greedy"], out=str(out), max_memory_mib=4096)
+    written = json.loads(out.read_text())
+    assert written["days"] == results["days"]
+    runs = results["days"][0]["runs"]
+    assert set(runs) == {"sanhu", "greedy"}
+    assert runs["sanhu"]["status"] in ("optimal", "feasible")
+    assert runs["greedy"]["status"] == "heuristic"
+    assert runs["greedy"]["coverage"] <= runs["sanhu"]["coverage_bound"]
+    assert runs["sanhu"]["peak_mib"] > 0 and runs["sanhu"]["wall_s"] >= 0
+    assert runs["greedy"]["wall_ratio"] is not None
+    assert results["medians"]["demo"]["sanhu"]["runs"] == 1
+
+
+def test_write_json_replaces_the_whole_file(tmp_path):
+    path = tmp_path / "out.json"
+    write_json(path, {"a": 1})
+    write_json(path, {"b": [1, 2]})
+    assert json.loads(path.read_text()) == {"b": [1, 2]}
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
