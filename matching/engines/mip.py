@@ -1,16 +1,19 @@
-"""A MIP solver (HiGHS, shipped in the OR-Tools wheel) on a ``LinearModel``.
+"""HiGHS, a MIP solver, on a ``LinearModel`` (through ``highspy``, HiGHS's own Python binding).
 
-The rows go in at once as a sparse matrix; HiGHS's branch and bound proves the
-bound through its LP relaxation, which suits the coverage and cost tiers' many
-knapsack rows better than clause learning on large days.
+The rows go in at once as a row-wise sparse matrix; HiGHS's branch and bound
+proves bounds through the LP relaxation, which suits the coverage and cost
+tiers' many knapsack rows better than clause learning on large days. A hint
+becomes HiGHS's starting solution. With ``relaxed=True`` the model is the LP
+relaxation, whose optimum bounds the tier.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+
+import highspy
 import numpy as np
-import scipy.sparse as sparse
-from ortools.linear_solver.python import model_builder as mb
-from ortools.linear_solver.python import model_builder_helper as mbh
 
 from matching.engines import EngineResult
 from matching.formulation import LinearModel
@@ -18,16 +21,31 @@ from models import SanhuError
 
 __all__ = ["MipEngine"]
 
-_INFINITY = float("inf")
-_BROKEN = {mb.SolveStatus.MODEL_INVALID, mb.SolveStatus.INVALID_SOLVER_PARAMETERS,
-           mb.SolveStatus.SOLVER_TYPE_UNAVAILABLE, mb.SolveStatus.INCOMPATIBLE_OPTIONS,
-           mb.SolveStatus.ABNORMAL, mb.SolveStatus.UNBOUNDED}
+_NO_BOUND = 1 << 40
+_BROKEN = {highspy.HighsModelStatus.kModelError, highspy.HighsModelStatus.kSolveError,
+           highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kLoadError,
+           highspy.HighsModelStatus.kPresolveError, highspy.HighsModelStatus.kPostsolveError}
+
+
+def _quiet_highs() -> highspy.Highs:
+    """A new ``Highs`` without its start-up banner, which it writes to standard output itself."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as sink:
+            os.dup2(sink.fileno(), 1)
+            highs = highspy.Highs()
+            highs.setOptionValue("output_flag", False)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    return highs
 
 
 def _bounds(values: np.ndarray) -> np.ndarray:
     out = values.astype(np.float64)
-    out[values <= -(1 << 40)] = -_INFINITY
-    out[values >= 1 << 40] = _INFINITY
+    out[values <= -_NO_BOUND] = -highspy.kHighsInf
+    out[values >= _NO_BOUND] = highspy.kHighsInf
     return out
 
 
@@ -38,52 +56,64 @@ class MipEngine:
 
     def __init__(self, model: LinearModel, *, seed: int, relaxed: bool = False) -> None:
         self.linear = model
-        self.seed = seed
         self.relaxed = relaxed
-        self.model = mb.Model()
-        count = model.variables
-        matrix = sparse.csr_matrix(
-            (model.coefs.astype(np.float64), model.cols, model.row_start), shape=(model.rows, count))
-        self.model.helper.fill_model_from_sparse_data(
-            model.lower.astype(np.float64), np.ones(count), np.zeros(count),
-            _bounds(model.row_lo), _bounds(model.row_hi), matrix)
+        self.highs = _quiet_highs()
+        for option, value in (("random_seed", seed), ("mip_rel_gap", 0.0),
+                              ("mip_abs_gap", 0.5), ("threads", 1)):
+            self.highs.setOptionValue(option, value)
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = model.variables, model.rows
+        lp.col_cost_ = np.zeros(model.variables)
+        lp.col_lower_ = model.lower.astype(np.float64)
+        lp.col_upper_ = np.ones(model.variables)
+        lp.row_lower_, lp.row_upper_ = _bounds(model.row_lo), _bounds(model.row_hi)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.start_ = model.row_start.astype(np.int32)
+        lp.a_matrix_.index_ = model.cols.astype(np.int32)
+        lp.a_matrix_.value_ = model.coefs.astype(np.float64)
         if not relaxed:
-            for index in range(count):
-                self.model.helper.set_var_integrality(index, True)
+            lp.integrality_ = [highspy.HighsVarType.kInteger] * model.variables
+        self.highs.passModel(lp)
 
     def add_row(self, cols, coefs, lo: int, hi: int) -> None:
-        variables = [self.model.var_from_index(int(c)) for c in cols]
-        expression = mb.LinearExpr.weighted_sum(variables, [float(c) for c in coefs])
+        """``lo ≤ Σ coefs · vars[cols] ≤ hi`` (bounds beyond ±2⁴⁰ mean none)."""
         low, high = _bounds(np.array([lo, hi]))
-        self.model.add(mb.BoundedLinearExpression(expression, low, high))
+        self.highs.addRow(low, high, len(cols), np.asarray(cols, dtype=np.int32), np.asarray(coefs, dtype=np.float64))
 
     def optimize(self, objective: np.ndarray, sense: str, *, time_limit: float | None,
                  hint: np.ndarray | None = None) -> EngineResult:
-        """Optimise ``objective``; ``hint`` is accepted for symmetry with CP-SAT and ignored."""
-        helper = self.model.helper
-        helper.clear_objective()
-        helper.set_objective_coefficients(list(range(len(objective))), objective.astype(np.float64).tolist())
-        helper.set_maximize(sense == "max")
-        # Hints are not passed on: OR-Tools' HiGHS bridge crashes on them (HiGHS 1.12).
-        solver = mbh.ModelSolverHelper("highs")
-        solver.set_solver_specific_parameters(
-            f"output_flag=false\nlog_to_console=false\nmip_rel_gap=0\nmip_abs_gap=0.5\nrandom_seed={self.seed}\n")
-        if time_limit is not None:
-            solver.set_time_limit_in_seconds(max(time_limit, 0.001))
-        solver.solve(helper)
-        raw = mb.SolveStatus(solver.status())
-        if raw in _BROKEN:
-            raise SanhuError(f"HiGHS could not solve the model: {raw.name} {solver.status_string()}".strip())
-        status = {mb.SolveStatus.OPTIMAL: "optimal", mb.SolveStatus.FEASIBLE: "feasible",
-                  mb.SolveStatus.INFEASIBLE: "infeasible"}.get(raw, "unknown")
-        if status in ("infeasible", "unknown") or not solver.has_solution():
-            return EngineResult("infeasible" if status == "infeasible" else "unknown", None, None, None)
-        if self.relaxed:  # an LP: its optimum is a bound, its values fractional
-            bound = solver.objective_value()
-            bound = int(np.floor(bound + 1e-6)) if sense == "max" else int(np.ceil(bound - 1e-6))
-            return EngineResult(status, None, None, bound)
-        values = np.rint(solver.variable_values()).astype(np.int64)
+        """Optimise ``objective``; a hint is HiGHS's starting solution."""
+        highs = self.highs
+        highs.changeObjectiveSense(highspy.ObjSense.kMaximize if sense == "max" else highspy.ObjSense.kMinimize)
+        highs.changeColsCost(len(objective), np.arange(len(objective), dtype=np.int32), objective.astype(np.float64))
+        highs.setOptionValue("time_limit", float("inf") if time_limit is None else max(time_limit, 0.001))
+        if hint is not None and not self.relaxed:
+            start = highspy.HighsSolution()
+            start.col_value = hint.astype(np.float64).tolist()
+            start.value_valid = True
+            highs.setSolution(start)
+        highs.run()
+        status = highs.getModelStatus()
+        if status in _BROKEN:
+            raise SanhuError(f"HiGHS could not solve the model: {highs.modelStatusToString(status)}")
+        info = highs.getInfo()
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return EngineResult("infeasible", None, None, None)
+        if self.relaxed:
+            if status != highspy.HighsModelStatus.kOptimal:
+                return EngineResult("unknown", None, None, None)
+            return EngineResult("optimal", None, None, _round_bound(info.objective_function_value, sense))
+        if info.primal_solution_status != 2:  # no feasible solution at hand
+            return EngineResult("unknown", None, None, _round_bound(info.mip_dual_bound, sense))
+        values = np.rint(np.asarray(highs.getSolution().col_value)).astype(np.int64)
         value = int(objective @ values)
-        bound = solver.best_objective_bound()
-        bound = int(np.floor(bound + 1e-6)) if sense == "max" else int(np.ceil(bound - 1e-6))
-        return EngineResult(status, values, value, bound if status == "feasible" else value)
+        proven = status == highspy.HighsModelStatus.kOptimal
+        bound = value if proven else _round_bound(info.mip_dual_bound, sense)
+        return EngineResult("optimal" if proven else "feasible", values, value, bound)
+
+
+def _round_bound(bound: float, sense: str) -> int | None:
+    """A proven bound as an integer on the safe side (None when HiGHS has none)."""
+    if not np.isfinite(bound):
+        return None
+    return int(np.floor(bound + 1e-6)) if sense == "max" else int(np.ceil(bound - 1e-6))
