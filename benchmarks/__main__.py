@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     gap.add_argument("--all", action="store_true", help="every instance in data.csv")
     gap.add_argument("--list", action="store_true", help="list the selected instances and stop")
     common(gap, 60.0)
+
+    render = commands.add_parser("render", help="print the Markdown tables of a results JSON written by --out")
+    render.add_argument("results", type=Path)
     return parser
 
 
@@ -88,9 +91,20 @@ def _gap(args: argparse.Namespace) -> int:
     return 0
 
 
+def _render(args: argparse.Namespace) -> int:
+    import json
+
+    from benchmarks.gap import gap_tables
+    from benchmarks.tiers import tier_tables
+
+    results = json.loads(args.results.read_text(encoding="utf-8"))
+    print(tier_tables(results) if results.get("benchmark") == "tiers" else gap_tables(results))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return _tiers(args) if args.command == "tiers" else _gap(args)
+    return {"tiers": _tiers, "gap": _gap, "render": _render}[args.command](args)
 
 
 if __name__ == "__main__":

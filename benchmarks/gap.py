@@ -233,7 +233,8 @@ _HEADER = ("instance", "jobs × agents", "status", "cost", "cost bound", "best k
 def gap_tables(results: Record) -> str:
     """Markdown: one row per instance, then the summary by type."""
     rows = [[row["instance"], f"{row['jobs']} × {row['agents']}",
-             row.get("status", "?") + (", over limit" if row.get("overran") else ""),
+             row.get("status", "?") + (f", over limit by {row['wall_s'] - results['time_limit']:.0f} s"
+                                        if overran(row.get("wall_s"), results["time_limit"]) else ""),
              number(row.get("cost"), 0), number(row.get("cost_bound"), 0), number(row.get("best_known"), 0),
              number(row.get("gap_pct"), 3), number(row.get("bound_gap_pct"), 3), number(row.get("proven_optimal")),
              seconds(row.get("wall_s")), number(row.get("peak_mib"), 0), row.get("engine") or "–"]

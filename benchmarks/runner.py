@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.report import source_state
+
 __all__ = ["run_isolated", "default_memory_cap_mib", "current_rss_mib", "overran"]
 
 Record = dict[str, Any]
@@ -49,8 +51,8 @@ def current_rss_mib(pid: int) -> float | None:
 
 
 def overran(wall_s: float | None, time_limit: float) -> bool:
-    """Whether a run took much longer than its time limit (more than 1.5 × T + 10 s)."""
-    return wall_s is not None and wall_s > 1.5 * time_limit + 10
+    """Whether a run took much longer than its time limit (more than 1.25 × T + 5 s)."""
+    return wall_s is not None and wall_s > 1.25 * time_limit + 5
 
 
 def _tail(path: Path, lines: int = 12) -> str:
@@ -91,14 +93,14 @@ def run_isolated(job: Record, workdir: Path, *, kill_after: float, max_memory_mi
     job_path, result_path, log_path = (workdir / f"{stem}.{suffix}" for suffix in ("job.json", "result.json", "log"))
     job_path.write_text(json.dumps(job), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(_REPO), os.environ.get("PYTHONPATH")]))}
-    load = os.getloadavg()[0]
+    load, source = os.getloadavg()[0], source_state()  # the solver's code may change between runs
     started = time.perf_counter()
     with log_path.open("wb") as log:
         process = subprocess.Popen([sys.executable, "-m", "benchmarks.child", str(job_path), str(result_path)],
                                    stdout=log, stderr=subprocess.STDOUT, env=env)
         code, usage, killed = _wait(process, kill_after, max_memory_mib)
     record: Record = {"process_s": round(time.perf_counter() - started, 3),
-                      "peak_mib": round(usage.ru_maxrss / 1024, 1), "load_1min": round(load, 2)}
+                      "peak_mib": round(usage.ru_maxrss / 1024, 1), "load_1min": round(load, 2), "source": source}
     if result_path.exists():
         record = {**json.loads(result_path.read_text(encoding="utf-8")), **record}
     elif killed is not None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from matching.bounds import lagrangian_bound
 from matching.engines import make_engine
 from matching.formulation import LinearModel
 
@@ -23,6 +24,8 @@ DEFAULT_WORKERS = 8
 """CP-SAT portfolio size; more workers than cores still helps through diversity."""
 
 _NO_BOUND = 1 << 40
+LARGE_MODEL = 100_000
+"""Models with more variables keep part of the time for a Lagrangian coverage bound."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ def solve_tiers(
         empty = np.zeros(0, dtype=np.int64)
         tiers_met = [TierOutcome(name, model.objective(name)[1], 0, 0, True) for name in tiers]
         return Solution("optimal", tiers_met, empty, empty, time.perf_counter() - started)
+    reserve = 0.15 * time_limit if time_limit is not None and model.variables > LARGE_MODEL else 0.0
+    engine_limit = None if time_limit is None else time_limit - reserve
     solver = make_engine(engine, model, workers=workers, seed=seed)
     outcomes: list[TierOutcome] = []
     values: np.ndarray | None = None
@@ -84,7 +89,7 @@ def solve_tiers(
             # a later tier's solve decides feasibility.
             outcomes.append(TierOutcome(name, sense, int(objective.sum()), int(objective.sum()), True))
             continue
-        remaining = None if time_limit is None else time_limit - (time.perf_counter() - started)
+        remaining = None if engine_limit is None else engine_limit - (time.perf_counter() - started)
         if values is not None and remaining is not None and remaining <= 0:
             outcomes.append(_unsolved(name, sense, objective, values))
             continue
@@ -95,22 +100,41 @@ def solve_tiers(
             if values is None and not hint_feasible:
                 return Solution("unknown", outcomes, seconds=time.perf_counter() - started)
             values = hint if values is None else values
-            outcomes.append(_unsolved(name, sense, objective, values))
+            outcomes.append(_unsolved(name, sense, objective, values, result.bound))
             continue
         values = result.values
-        outcomes.append(TierOutcome(name, sense, result.value, result.bound, result.status == "optimal"))
+        bound = result.bound if result.bound is not None else _trivial_bound(objective, sense)
+        outcomes.append(TierOutcome(name, sense, result.value, bound, result.status == "optimal"))
         if on_tier is not None:
             on_tier(outcomes[-1])
         cols = np.flatnonzero(objective)
         low, high = (result.value, _NO_BOUND) if sense == "max" else (-_NO_BOUND, result.value)
         solver.add_row(cols.tolist(), objective[cols].tolist(), low, high)
+    if tiers[0] == "coverage" and not outcomes[0].proven:
+        outcomes[0] = _tightened(model, outcomes[0], max(reserve, 2.0))
     status = "optimal" if all(t.proven for t in outcomes) else "feasible"
     chosen, covered = model.split(values)
     unproven = np.zeros(0, dtype=np.int64) if outcomes[0].proven else model.needs
     return Solution(status, outcomes, chosen, covered, time.perf_counter() - started, unproven)
 
 
-def _unsolved(name: str, sense: str, objective: np.ndarray, values: np.ndarray) -> TierOutcome:
-    """A tier the engine did not solve: its value at the incumbent and the trivial bound."""
-    bound = objective.clip(min=0).sum() if sense == "max" else objective.clip(max=0).sum()
-    return TierOutcome(name, sense, int(objective @ values), int(bound), proven=False)
+def _tightened(model: LinearModel, coverage: TierOutcome, seconds: float) -> TierOutcome:
+    """The coverage outcome with the better of the engine's bound and a Lagrangian bound."""
+    bound = min(coverage.bound, lagrangian_bound(model, coverage.value, seconds=seconds))
+    return TierOutcome(coverage.name, coverage.sense, coverage.value, bound, bound <= coverage.value)
+
+
+def _trivial_bound(objective: np.ndarray, sense: str) -> int:
+    """What no solution can beat: every positive (max) or negative (min) coefficient taken."""
+    return int(objective.clip(min=0).sum() if sense == "max" else objective.clip(max=0).sum())
+
+
+def _unsolved(name: str, sense: str, objective: np.ndarray, values: np.ndarray,
+              bound: int | None = None) -> TierOutcome:
+    """A tier the engine did not solve: its value at the incumbent and the best bound known."""
+    trivial = _trivial_bound(objective, sense)
+    if bound is None:
+        bound = trivial
+    else:
+        bound = min(bound, trivial) if sense == "max" else max(bound, trivial)
+    return TierOutcome(name, sense, int(objective @ values), bound, proven=False)
