@@ -387,12 +387,11 @@ def _member_rows(context: _Context, rows: _Rows) -> np.ndarray:
 
 def outbound_pairs(network: Network, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(area, position in ``pairs``) for every pair whose resource leaves a ``max_outbound`` area."""
-    grid = network.grid
-    limited = np.array([area.max_outbound is not None for area in network.problem.areas])
-    if not limited.any() or not len(pairs):
+    tree = network.tree_arrays
+    limited = tree["limited"]
+    if not tree["any_limited"] or not len(pairs):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    tin, tout = np.asarray(grid.tin), np.asarray(grid.tout)
-    parent = np.asarray(grid.parent)
+    tin, tout, parent = tree["tin"], tree["tout"], tree["parent"]
     home = network.resource_area[network.pair_resource[pairs]].astype(np.int64)
     target_tin = tin[network.need_area[network.pair_need[pairs]]]
     areas, positions = [], []

@@ -82,6 +82,13 @@ class Network:
         return np.array([-1 if r.max_tasks is None else r.max_tasks for r in self.problem.resources], dtype=np.int64)
 
     @cached_property
+    def tree_arrays(self) -> dict[str, np.ndarray]:
+        """The grid as arrays: preorder intervals, parents, and which areas limit outbound help."""
+        limited = np.array([area.max_outbound is not None for area in self.problem.areas], dtype=bool)
+        return {"tin": np.asarray(self.grid.tin), "tout": np.asarray(self.grid.tout),
+                "parent": np.asarray(self.grid.parent), "limited": limited, "any_limited": bool(limited.any())}
+
+    @cached_property
     def skill_holders(self) -> dict[str, int]:
         """How many resources have each skill, anywhere."""
         holders: dict[str, int] = {}
