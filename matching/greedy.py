@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from matching.formulation import outbound_pairs
 from matching.network import Network
 from matching.scaling import to_hundredths
 
@@ -41,12 +42,13 @@ class _Ledger:
         for a, area in enumerate(problem.areas):
             if area.max_outbound is not None:
                 self.outbound_left[a] = to_hundredths(area.max_outbound)
+        self.leaving: dict[int, list[int]] = {}
+        areas, pairs = outbound_pairs(self.network, np.arange(self.network.pairs, dtype=np.int64))
+        for area, p in zip(areas.tolist(), pairs.tolist()):
+            self.leaving.setdefault(p, []).append(area)
 
     def _outbound(self, p: int) -> list[int]:
-        grid = self.network.grid
-        target = grid.index[self.network.problem.needs[int(self.network.pair_need[p])].area]
-        home = int(self.network.resource_area[self.network.pair_resource[p]])
-        return [a for a in grid.ancestors(home) if a in self.outbound_left and not grid.contains(a, target)]
+        return self.leaving.get(p, [])
 
     def fits(self, pairs: list[int]) -> bool:
         """Whether all ``pairs`` (one need's fill) fit together in what is left."""
@@ -87,12 +89,13 @@ class _Ledger:
                 self.outbound_left[area] -= amount
 
 
-def _fill(network: Network, need: int, ledger: _Ledger) -> list[int] | None:
-    """The cheapest candidates of each requirement that fit, or None."""
+def _fill(network: Network, need: int, ledger: _Ledger, preference: np.ndarray | None) -> list[int] | None:
+    """The preferred (else cheapest) candidates of each requirement that fit, or None."""
     chosen: list[int] = []
     used: set[int] = set()
     for k, spec in enumerate(network.problem.needs[need].requires):
-        pairs = sorted(network.slot_pairs(need, k), key=lambda p: (int(network.pair_cost[p]), p))
+        pairs = sorted(network.slot_pairs(need, k),
+                       key=lambda p: (0.0 if preference is None else -preference[p], int(network.pair_cost[p]), p))
         picked = 0
         for p in pairs:
             resource = int(network.pair_resource[p])
@@ -108,22 +111,26 @@ def _fill(network: Network, need: int, ledger: _Ledger) -> list[int] | None:
     return chosen
 
 
-def greedy(network: Network, needs: list[int] | None = None) -> tuple[list[int], list[int]]:
+def greedy(network: Network, needs: list[int] | None = None, *, need_score: np.ndarray | None = None,
+           pair_score: np.ndarray | None = None) -> tuple[list[int], list[int]]:
     """A feasible plan built greedily: (chosen pairs, covered needs).
 
-    Required needs go first, then the rest by weight (heaviest first), ties by
-    fewest candidate pairs. Each need takes, per requirement, its cheapest
-    candidates that still fit every limit, or nothing at all.
+    Required needs go first, then the rest by ``need_score`` (default: weight),
+    highest first, ties by weight and fewest candidate pairs. Each need takes, per
+    requirement, its candidates with the highest ``pair_score`` (default: none),
+    cheapest first, that still fit every limit, or nothing at all. The scores let
+    an LP solution guide the plan.
     """
     problem = network.problem
     order = range(len(problem.needs)) if needs is None else needs
-    ranked = sorted(order, key=lambda n: (not problem.needs[n].required, -int(network.weight[n]),
+    score = network.weight if need_score is None else need_score
+    ranked = sorted(order, key=lambda n: (not problem.needs[n].required, -float(score[n]), -int(network.weight[n]),
                                           len(network.need_pairs(n)), n))
     ledger = _Ledger(network)
     chosen: list[int] = []
     covered: list[int] = []
     for need in ranked:
-        fill = _fill(network, need, ledger)
+        fill = _fill(network, need, ledger, pair_score)
         if fill is not None:
             ledger.take(fill)
             chosen += fill

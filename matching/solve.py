@@ -85,7 +85,8 @@ def solve(
     problem : models.Problem
         The validated day. It is not modified.
     time_limit : float, optional
-        Wall-clock seconds for the search (default: until proven optimal).
+        Wall-clock seconds for the whole solve, kept as well as the engines allow
+        (default: until proven optimal).
     workers : int, optional
         CP-SAT search workers when ``engine="cp-sat"`` (default 8).
     seed : int
@@ -125,11 +126,12 @@ def solve(
     started = time.perf_counter()
     network = build_network(problem)
     groups = components(network) if decompose else _whole(network)
-    tasks = _tasks(network, groups, problem.settings.objective, engine, time_limit, workers, seed, runner.parallel)
     built = time.perf_counter()
+    search = None if time_limit is None else max(time_limit - (built - started) - _reserve(time_limit), 0.5)
+    tasks = _tasks(network, groups, problem.settings.objective, engine, search, workers, seed, runner.parallel)
     results = _run(runner, problem, network, tasks, progress, built)
     solution = merge_results(results, problem.settings.objective)
-    remaining = None if time_limit is None else max(time_limit - (time.perf_counter() - built), 1.0)
+    remaining = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 1.0)
     reasons, core = _explain(network, solution, results, remaining)
     stats = Stats(
         build_s=round(built - started, 3),
@@ -152,6 +154,11 @@ def _explain(network: Network, solution, results: list[ComponentResult],
     stuck = [n for result in results if result.status == "infeasible" for n in result.needs]
     core = required_core(network, stuck, seconds=seconds or 10.0)
     return {n: Reason(code="infeasible", detail=core.detail) for n in range(len(network.problem.needs))}, core
+
+
+def _reserve(time_limit: float) -> float:
+    """Time kept back from the search for reasons and cores, out of the whole time limit."""
+    return min(max(0.1 * time_limit, 0.2), 30.0)
 
 
 def _whole(network: Network) -> list[np.ndarray]:

