@@ -23,6 +23,7 @@ class _Ledger:
     """What the greedy plan has taken so far from every limit, in hundredths."""
 
     network: Network
+    pairs: np.ndarray
     left: np.ndarray = field(init=False)
     tasks_left: np.ndarray = field(init=False)
     unit_left: dict[int, int] = field(default_factory=dict)
@@ -43,8 +44,8 @@ class _Ledger:
             if area.max_outbound is not None:
                 self.outbound_left[a] = to_hundredths(area.max_outbound)
         self.leaving: dict[int, list[int]] = {}
-        areas, pairs = outbound_pairs(self.network, np.arange(self.network.pairs, dtype=np.int64))
-        for area, p in zip(areas.tolist(), pairs.tolist()):
+        areas, positions = outbound_pairs(self.network, self.pairs)
+        for area, p in zip(areas.tolist(), self.pairs[positions].tolist()):
             self.leaving.setdefault(p, []).append(area)
 
     def _outbound(self, p: int) -> list[int]:
@@ -126,7 +127,9 @@ def greedy(network: Network, needs: list[int] | None = None, *, need_score: np.n
     score = network.weight if need_score is None else need_score
     ranked = sorted(order, key=lambda n: (not problem.needs[n].required, -float(score[n]), -int(network.weight[n]),
                                           len(network.need_pairs(n)), n))
-    ledger = _Ledger(network)
+    spans = [network.need_pairs(n) for n in ranked]
+    pairs = np.concatenate([np.arange(span.start, span.stop) for span in spans]) if spans else np.zeros(0)
+    ledger = _Ledger(network, pairs.astype(np.int64))
     chosen: list[int] = []
     covered: list[int] = []
     for need in ranked:

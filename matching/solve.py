@@ -8,6 +8,7 @@ lexicographic solve, run by an ``executor``) → ``merge`` → ``plan`` with
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections.abc import Callable
@@ -31,6 +32,8 @@ from matching.tiers import DEFAULT_WORKERS
 from models import Core, InvalidProblem, Issue, Plan, Problem, Reason, Stats
 
 __all__ = ["solve", "SUPPORTED_TIERS"]
+
+log = logging.getLogger("sanhu")
 
 SUPPORTED_TIERS = ("coverage", "cost")
 _MAX_SEED = 2**31 - 1
@@ -129,10 +132,14 @@ def solve(
     built = time.perf_counter()
     search = None if time_limit is None else max(time_limit - (built - started) - _reserve(time_limit), 0.5)
     tasks = _tasks(network, groups, problem.settings.objective, engine, search, workers, seed, runner.parallel)
+    log.debug("built the network (%d pairs) and %d components in %.1f s; search budget %s s",
+              network.pairs, len(groups), built - started, search)
     results = _run(runner, problem, network, tasks, progress, built)
     solution = merge_results(results, problem.settings.objective)
+    log.debug("search done after %.1f s", time.perf_counter() - started)
     remaining = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 1.0)
     reasons, core = _explain(network, solution, results, remaining)
+    log.debug("reasons done after %.1f s", time.perf_counter() - started)
     stats = Stats(
         build_s=round(built - started, 3),
         solve_s=round(time.perf_counter() - built, 3),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from matching.tiers import LARGE_MODEL, TierOutcome, solve_tiers
 from matching.warmstart import warm_start
 
 __all__ = ["ComponentTask", "ComponentResult", "run_task", "run_task_on_day", "day_key", "choose_engine"]
+
+log = logging.getLogger("sanhu")
 
 SMALL_MODEL = 2000
 """Components with at most this many variables go to CP-SAT (one worker); larger ones to HiGHS."""
@@ -71,6 +74,9 @@ def run_task(task: ComponentTask, network: Network,
     large = task.time_limit is not None and model.variables > LARGE_MODEL
     start = warm_start(network, model, list(task.needs), lp_seconds=0.7 * task.time_limit if large else None)
     left = None if task.time_limit is None else max(task.time_limit - (time.perf_counter() - started), 0.0)
+    log.debug("component %d: %d needs, %d variables, start %d (bound %s) after %.1f s, %s s left",
+              task.index, len(task.needs), model.variables, start.coverage, start.bound,
+              time.perf_counter() - started, left)
     solution = solve_tiers(model, task.tiers, engine=engine, time_limit=left, workers=workers,
                            seed=task.seed, hint=start.values, hint_feasible=start.covers_required,
                            known_bound=start.bound, on_tier=on_tier)

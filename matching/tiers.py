@@ -8,6 +8,7 @@ one. The time limit is shared: each tier gets what the ones before it left.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ __all__ = ["TierOutcome", "Solution", "solve_tiers", "DEFAULT_WORKERS"]
 DEFAULT_WORKERS = 8
 """CP-SAT portfolio size; more workers than cores still helps through diversity."""
 
+log = logging.getLogger("sanhu")
 _NO_BOUND = 1 << 40
 LARGE_MODEL = 100_000
 """Models with more variables keep part of the time for a Lagrangian coverage bound."""
@@ -97,6 +99,8 @@ def solve_tiers(
             outcomes.append(_unsolved(name, sense, objective, values))
             continue
         result = solver.optimize(objective, sense, time_limit=remaining, hint=values if values is not None else hint)
+        log.debug("tier %s on %d variables: %s, value %s, bound %s, %.1f s since start", name, model.variables,
+                  result.status, result.value, result.bound, time.perf_counter() - started)
         if result.status == "infeasible" and values is None:
             return Solution("infeasible", outcomes, seconds=time.perf_counter() - started)
         if result.values is None:
@@ -124,6 +128,7 @@ def solve_tiers(
 def _tightened(model: LinearModel, coverage: TierOutcome, seconds: float, known: int | None) -> TierOutcome:
     """The coverage outcome with the best bound known: the engine's, a known one, or a Lagrangian one."""
     other = known if known is not None else lagrangian_bound(model, coverage.value, seconds=seconds)
+    log.debug("coverage bound: engine %s, other %s", coverage.bound, other)
     bound = min(coverage.bound, other)
     return TierOutcome(coverage.name, coverage.sense, coverage.value, bound, bound <= coverage.value)
 
