@@ -1,8 +1,8 @@
 """Progress of long solves: components finished, best coverage and its bound.
 
 ``solve(..., progress=callback)`` calls ``callback(event)`` as the solve moves on:
-when a component starts and finishes and, for components solved in this
-process, when each objective tier is settled. ``TerminalProgress`` keeps one
+when a part (a component, or a bundle of small ones) starts and finishes and,
+for parts solved in this process, when each objective tier is settled. ``TerminalProgress`` keeps one
 status line up to date on a terminal (the clock ticks between events) and stays
 quiet when its stream is not a terminal (a log file, a pipe, CI).
 """
@@ -20,7 +20,8 @@ __all__ = ["ProgressEvent", "TerminalProgress"]
 
 @dataclass(frozen=True)
 class ProgressEvent:
-    """Components done of total, coverage reached and bounded so far (planner units), what runs now."""
+    """Parts (components, or bundles of small ones) done of total, coverage reached and bounded so far
+    (planner units), and what runs now."""
 
     done: int
     total: int
@@ -68,7 +69,7 @@ class TerminalProgress:
         if event is None:
             return
         elapsed = time.perf_counter() - self.started
-        line = (f"  solving: {event.done}/{event.total} components done, coverage {event.coverage:g} "
+        line = (f"  solving: {event.done}/{event.total} parts done, coverage {event.coverage:g} "
                 f"(bound {event.bound:g}){', ' + event.stage if event.stage else ''}, {elapsed:.0f} s")
         self.stream.write("\r" + line.ljust(self.width))
         self.width = len(line)

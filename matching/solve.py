@@ -173,15 +173,33 @@ def _whole(network: Network) -> list[np.ndarray]:
     return [np.concatenate(groups)] if (groups := components(network)) else []
 
 
+BUNDLE_PAIRS = 20_000
+"""Components with fewer eligible pairs are solved together, in bundles of about this many pairs:
+one model of independent blocks is exact too, and saves a model's set-up per component."""
+
+
+def _bundles(network: Network, groups: list[np.ndarray]) -> list[tuple[np.ndarray, int]]:
+    """Components packed into tasks: large ones alone, small ones together; (needs, pairs) each."""
+    sizes = [sum(len(network.need_pairs(int(n))) for n in group) for group in groups]
+    bundles: list[tuple[list[np.ndarray], int]] = []
+    for group, size in zip(groups, sizes):
+        if size < BUNDLE_PAIRS and bundles and bundles[-1][1] + size <= BUNDLE_PAIRS and bundles[-1][1] < BUNDLE_PAIRS:
+            bundles[-1][0].append(group)
+            bundles[-1] = (bundles[-1][0], bundles[-1][1] + size)
+        else:
+            bundles.append(([group], size))
+    return [(np.sort(np.concatenate(parts)), size) for parts, size in bundles]
+
+
 def _tasks(network: Network, groups: list[np.ndarray], tiers, engine: str, time_limit: float | None,
            workers: int, seed: int, parallel: int) -> list[ComponentTask]:
-    """One task per component; a time limit is shared by eligible pairs (at least a second each)."""
-    sizes = [max(sum(len(network.need_pairs(int(n))) for n in group), 1) for group in groups]
-    total = sum(sizes) or 1
+    """One task per bundle of components; a time limit is shared by eligible pairs (at least a second each)."""
+    bundles = _bundles(network, groups)
+    total = sum(max(size, 1) for _, size in bundles) or 1
     tasks = []
-    for index, (group, size) in enumerate(zip(groups, sizes)):
-        share = None if time_limit is None else min(time_limit, max(time_limit * parallel * size / total, 1.0))
-        tasks.append(ComponentTask(index, tuple(int(n) for n in group), tuple(tiers), engine, share, workers, seed))
+    for index, (needs, size) in enumerate(bundles):
+        share = None if time_limit is None else min(time_limit, max(time_limit * parallel * max(size, 1) / total, 1.0))
+        tasks.append(ComponentTask(index, tuple(int(n) for n in needs), tuple(tiers), engine, share, workers, seed))
     return tasks
 
 

@@ -19,6 +19,12 @@ def _comparable(plan) -> dict:
     return data
 
 
+@pytest.fixture(autouse=True)
+def one_task_per_component(monkeypatch):
+    """Small components are normally bundled; here each is its own task, so work is shared out."""
+    monkeypatch.setattr("matching.solve.BUNDLE_PAIRS", 1)
+
+
 @pytest.fixture(scope="module")
 def demo():
     day = generate_day("demo", 5)
@@ -30,8 +36,9 @@ def demo():
 def test_process_pool_gives_the_inline_plan(demo):
     day, problem = demo
     inline = solve(problem)
-    pooled = solve(problem, executor="processes")
-    assert pooled.stats.components > 1
+    events = []
+    pooled = solve(problem, executor="processes", progress=events.append)
+    assert pooled.stats.components > 1 and events[-1].total == pooled.stats.components
     assert _comparable(pooled) == _comparable(inline)
     check_plan(day, pooled.model_dump(mode="json"))
 
