@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import warnings
 
 import pytest
@@ -22,7 +23,7 @@ def _comparable(plan) -> dict:
 @pytest.fixture(autouse=True)
 def one_task_per_component(monkeypatch):
     """Small components are normally bundled; here each is its own task, so work is shared out."""
-    monkeypatch.setattr("matching.solve.BUNDLE_PAIRS", 1)
+    monkeypatch.setattr(importlib.import_module("matching.solve"), "BUNDLE_PAIRS", 1)
 
 
 @pytest.fixture(scope="module")
