@@ -33,8 +33,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from matching.equity import equity_rows, ratio_values
 from matching.network import Network
-from matching.scaling import to_hundredths
+from matching.scaling import RATIO_SCALE, to_hundredths
 
 __all__ = [
     "LinearModel",
@@ -47,7 +48,8 @@ __all__ = [
     "coverable",
 ]
 
-ROW_KINDS = ("slot", "one_slot", "capacity", "tasks", "daily_cap", "member_link", "members", "outbound", "cover_link")
+ROW_KINDS = ("slot", "one_slot", "capacity", "tasks", "daily_cap", "member_link", "members", "outbound",
+             "cover_link", "fairness", "balance")
 LIMIT_FAMILIES = frozenset({"capacity", "max_tasks", "daily_cap", "max_members", "max_outbound"})
 
 Relaxation = frozenset[str | tuple[str, int]]
@@ -80,10 +82,19 @@ class LinearModel:
     row_lo: np.ndarray
     row_hi: np.ndarray
     row_kind: np.ndarray
+    extras: dict[str, int] = field(default_factory=dict)
+    """Integer variables of the fairness and balance tiers (``matching.equity``), after the binaries."""
 
     @property
     def variables(self) -> int:
-        return len(self.needs) + len(self.pairs) + len(self.members)
+        return len(self.needs) + len(self.pairs) + len(self.members) + len(self.extras)
+
+    @property
+    def upper(self) -> np.ndarray:
+        """Upper bound of every variable: 1, or 10⁶ for the fairness and balance variables."""
+        upper = np.ones(self.variables, dtype=np.int64)
+        upper[list(self.extras.values())] = RATIO_SCALE
+        return upper
 
     @property
     def rows(self) -> int:
@@ -104,6 +115,9 @@ class LinearModel:
         if name == "cost":
             coefficients[len(self.needs): len(self.needs) + len(self.pairs)] = self.network.pair_cost[self.pairs]
             return coefficients, "min"
+        if name in self.extras:
+            coefficients[self.extras[name]] = 1
+            return coefficients, "max" if name == "fairness" else "min"
         raise KeyError(name)
 
     def split(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -121,6 +135,10 @@ class LinearModel:
             values[self.assign_vars(chosen)] = 1
             resources = self.network.pair_resource[chosen]
             values[len(self.needs) + len(self.pairs) + np.flatnonzero(np.isin(self.members, resources))] = 1
+        if self.extras:
+            ratios = ratio_values(self.network, chosen, np.asarray(sorted(covered), dtype=np.int64))
+            for name, index in self.extras.items():
+                values[index] = ratios[name]
         return values
 
 
@@ -182,6 +200,7 @@ def build_formulation(
     relax: Relaxation = frozenset(),
     usage: Usage | None = None,
     required: bool = True,
+    tiers: Iterable[str] = (),
 ) -> LinearModel:
     """Build the model of a day, or of the needs ``needs`` only.
 
@@ -198,6 +217,9 @@ def build_formulation(
     required : bool
         Whether required needs must be covered (False leaves them free, e.g. for
         infeasibility cores stated as assumptions).
+    tiers : iterable of str
+        The objective tiers to solve; ``fairness`` and ``balance`` add their rows
+        and variables (``matching.equity``).
     """
     problem = network.problem
     chosen = range(len(problem.needs)) if needs is None else sorted(set(needs))
@@ -215,9 +237,10 @@ def build_formulation(
     _daily_cap_rows(context, rows)
     members = _member_rows(context, rows)
     _outbound_rows(context, rows)
-    lower = np.zeros(len(modelled) + len(pairs) + len(members), dtype=np.int64)
+    extras = equity_rows(network, tuple(tiers), modelled, pairs, len(modelled) + len(pairs) + len(members), rows)
+    lower = np.zeros(len(modelled) + len(pairs) + len(members) + len(extras), dtype=np.int64)
     lower[np.searchsorted(modelled, sorted(must))] = 1
-    return LinearModel(network, modelled, pairs, members, lower, *rows.packed())
+    return LinearModel(network, modelled, pairs, members, lower, *rows.packed(), extras=extras)
 
 
 def _pairs_of(network: Network, needs: np.ndarray) -> np.ndarray:

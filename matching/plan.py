@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from matching.network import Network
-from matching.scaling import from_hundredths
+from matching.scaling import TIER_SCALE, from_hundredths
 from matching.tiers import Solution, TierOutcome
 from models import (
     AreaRollup,
@@ -52,7 +52,8 @@ def _no_objective() -> dict[str, TierResult]:
 
 
 def _tier_result(tier: TierOutcome) -> TierResult:
-    value, bound = from_hundredths(tier.value), from_hundredths(tier.bound)
+    scale = TIER_SCALE[tier.name]
+    value, bound = round(tier.value / scale, 6), round(tier.bound / scale, 6)
     gap = abs(bound - value) / max(abs(bound), abs(value)) if bound != value else 0.0
     return TierResult(value=value, bound=bound, gap=round(gap, 6), proven=tier.proven)
 

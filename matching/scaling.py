@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["SCALE", "to_hundredths", "from_hundredths", "cost_hundredths"]
+__all__ = ["SCALE", "RATIO_SCALE", "TIER_SCALE", "to_hundredths", "from_hundredths", "cost_hundredths"]
 
 SCALE = 100
+RATIO_SCALE = 1_000_000
+"""Shares (fairness) and utilisations (balance) are held in millionths."""
+TIER_SCALE = {"coverage": SCALE, "cost": SCALE, "fairness": RATIO_SCALE, "balance": RATIO_SCALE}
+"""What one unit of each tier's integer value is worth in the plan."""
 
 
 def to_hundredths(value: float) -> int:

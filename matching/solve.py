@@ -20,6 +20,7 @@ import numpy as np
 from matching.components import components
 from matching.core import required_core
 from matching.engines import ENGINES
+from matching.equity import EQUITY_TIERS
 from matching.executors import resolve_executor
 from matching.merge import merge_results
 from matching.network import Network, build_network
@@ -35,7 +36,7 @@ __all__ = ["solve", "SUPPORTED_TIERS"]
 
 log = logging.getLogger("sanhu")
 
-SUPPORTED_TIERS = ("coverage", "cost")
+SUPPORTED_TIERS = ("coverage", "fairness", "cost", "balance")
 _MAX_SEED = 2**31 - 1
 
 
@@ -128,7 +129,8 @@ def solve(
     runner = resolve_executor(executor)
     started = time.perf_counter()
     network = build_network(problem)
-    groups = components(network) if decompose else _whole(network)
+    coupled = any(tier in EQUITY_TIERS for tier in problem.settings.objective)
+    groups = components(network) if decompose and not coupled else _whole(network)
     built = time.perf_counter()
     search = None if time_limit is None else max(time_limit - (built - started) - _reserve(time_limit), 0.5)
     tasks = _tasks(network, groups, problem.settings.objective, engine, search, workers, seed, runner.parallel)

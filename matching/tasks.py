@@ -68,7 +68,7 @@ def run_task(task: ComponentTask, network: Network,
              on_tier: Callable[[TierOutcome], None] | None = None) -> ComponentResult:
     """Solve one component on a network already built in this process."""
     started = time.perf_counter()
-    model = build_formulation(network, needs=task.needs)
+    model = build_formulation(network, needs=task.needs, tiers=task.tiers)
     engine = choose_engine(task.engine, model.variables)
     workers = 1 if task.engine == "auto" else task.workers
     large = task.time_limit is not None and model.variables > LARGE_MODEL

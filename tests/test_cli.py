@@ -123,11 +123,11 @@ def test_unwritable_output_is_refused_before_solving(capsys, tmp_path):
 
 
 def test_unsupported_tier_fails_validation(capsys, tmp_path, small_day):
-    small_day["settings"] = {"objective": ["coverage", "balance"]}
+    small_day["settings"] = {"objective": ["coverage", "stability"]}
     day = tmp_path / "day.json"
     day.write_text(json.dumps(small_day), encoding="utf-8")
     code, _, err = _run(capsys, "validate", str(day))
-    assert code == 2 and "settings.objective[1]: tier 'balance' is not supported" in err
+    assert code == 2 and "settings.objective[1]: tier 'stability' is not supported" in err
 
 
 @pytest.mark.parametrize(("flag", "value", "message"), [

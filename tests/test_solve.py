@@ -134,6 +134,16 @@ def test_time_limit_still_gives_a_checked_plan():
 def test_unsupported_tier_is_an_invalid_problem(small_day):
     from models import InvalidProblem
 
-    small_day["settings"] = {"objective": ["coverage", "fairness"]}
-    with pytest.raises(InvalidProblem, match=r"settings\.objective\[1\]: tier 'fairness' is not supported"):
+    small_day["settings"] = {"objective": ["coverage", "stability"]}
+    with pytest.raises(InvalidProblem, match=r"settings\.objective\[1\]: tier 'stability' is not supported"):
         solve(Problem.from_data(small_day))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_engines_agree_on_generated_days(seed):
+    from matching.generate import generate_day
+
+    day = generate_day("demo", seed)
+    plans = {engine: _solve_checked(day, engine=engine) for engine in ("cp-sat", "highs")}
+    values = {engine: _without_times(plan)["objective"] for engine, plan in plans.items()}
+    assert values["cp-sat"] == values["highs"]

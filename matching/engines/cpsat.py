@@ -25,7 +25,8 @@ class CpSatEngine:
         self.workers = workers
         self.seed = seed
         self.model = cp_model.CpModel()
-        self.vars = [self.model.new_bool_var("") for _ in range(model.variables)]
+        upper = model.upper.tolist()
+        self.vars = [self.model.new_bool_var("") if top == 1 else self.model.new_int_var(0, top, "") for top in upper]
         for index in np.flatnonzero(model.lower > 0):
             self.model.add(self.vars[index] == 1)
         self._add_rows(model)
@@ -43,8 +44,8 @@ class CpSatEngine:
     def add_row(self, cols, coefs, lo: int, hi: int) -> None:
         """``lo ≤ Σ coefs · vars[cols] ≤ hi`` (bounds beyond ±2⁴⁰ mean none)."""
         expression = cp_model.LinearExpr.weighted_sum([self.vars[c] for c in cols], list(coefs))
-        lo = max(lo, -(1 << 40))
-        hi = min(hi, 1 << 40)
+        lo = cp_model.INT_MIN if lo <= -(1 << 40) else lo
+        hi = cp_model.INT_MAX if hi >= 1 << 40 else hi
         self.model.add_linear_constraint(expression, lo, hi)
 
     def optimize(self, objective: np.ndarray, sense: str, *, time_limit: float | None,

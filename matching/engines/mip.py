@@ -2,9 +2,8 @@
 
 The rows go in at once as a row-wise sparse matrix; HiGHS's branch and bound
 proves bounds through the LP relaxation, which suits the coverage and cost
-tiers' many knapsack rows better than clause learning on large days. A hint
-becomes HiGHS's starting solution. With ``relaxed=True`` the model is the LP
-relaxation, whose optimum bounds the tier.
+tiers' many knapsack rows better than clause learning on large days. With
+``relaxed=True`` the model is the LP relaxation, whose optimum bounds the tier.
 """
 
 from __future__ import annotations
@@ -65,7 +64,7 @@ class MipEngine:
         lp.num_col_, lp.num_row_ = model.variables, model.rows
         lp.col_cost_ = np.zeros(model.variables)
         lp.col_lower_ = model.lower.astype(np.float64)
-        lp.col_upper_ = np.ones(model.variables)
+        lp.col_upper_ = model.upper.astype(np.float64)
         lp.row_lower_, lp.row_upper_ = _bounds(model.row_lo), _bounds(model.row_hi)
         lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
         lp.a_matrix_.start_ = model.row_start.astype(np.int32)
@@ -82,16 +81,13 @@ class MipEngine:
 
     def optimize(self, objective: np.ndarray, sense: str, *, time_limit: float | None,
                  hint: np.ndarray | None = None) -> EngineResult:
-        """Optimise ``objective``; a hint is HiGHS's starting solution."""
+        """Optimise ``objective`` (``hint`` is accepted for symmetry with CP-SAT and not used)."""
         highs = self.highs
         highs.changeObjectiveSense(highspy.ObjSense.kMaximize if sense == "max" else highspy.ObjSense.kMinimize)
         highs.changeColsCost(len(objective), np.arange(len(objective), dtype=np.int32), objective.astype(np.float64))
         highs.setOptionValue("time_limit", float("inf") if time_limit is None else max(time_limit, 0.001))
-        if hint is not None and not self.relaxed:
-            start = highspy.HighsSolution()
-            start.col_value = hint.astype(np.float64).tolist()
-            start.value_valid = True
-            highs.setSolution(start)
+        # No hint is passed: HiGHS 1.16 then reports the hint as the solution beside a
+        # different objective value. The caller keeps the hint when HiGHS finds nothing.
         highs.run()
         status = highs.getModelStatus()
         if status in _BROKEN:
