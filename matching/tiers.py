@@ -109,13 +109,15 @@ def solve_tiers(
             values = hint if values is None else values
             outcomes.append(_unsolved(name, sense, objective, values, result.bound))
             continue
-        values = result.values
+        values, value = result.values, result.value
+        if outcomes == [] and hint_feasible and _better(int(objective @ hint), value, sense):
+            values, value = hint, int(objective @ hint)  # the engine ran out of time below the start
         bound = result.bound if result.bound is not None else _trivial_bound(objective, sense)
-        outcomes.append(TierOutcome(name, sense, result.value, bound, result.status == "optimal"))
+        outcomes.append(TierOutcome(name, sense, value, bound, result.status == "optimal" and value == result.value))
         if on_tier is not None:
             on_tier(outcomes[-1])
         cols = np.flatnonzero(objective)
-        low, high = (result.value, _NO_BOUND) if sense == "max" else (-_NO_BOUND, result.value)
+        low, high = (value, _NO_BOUND) if sense == "max" else (-_NO_BOUND, value)
         solver.add_row(cols.tolist(), objective[cols].tolist(), low, high)
     if tiers[0] == "coverage" and not outcomes[0].proven:
         outcomes[0] = _tightened(model, outcomes[0], max(reserve, 2.0), known_bound)
@@ -131,6 +133,10 @@ def _tightened(model: LinearModel, coverage: TierOutcome, seconds: float, known:
     log.debug("coverage bound: engine %s, other %s", coverage.bound, other)
     bound = min(coverage.bound, other)
     return TierOutcome(coverage.name, coverage.sense, coverage.value, bound, bound <= coverage.value)
+
+
+def _better(candidate: int, incumbent: int, sense: str) -> bool:
+    return candidate > incumbent if sense == "max" else candidate < incumbent
 
 
 def _trivial_bound(objective: np.ndarray, sense: str) -> int:
