@@ -47,10 +47,11 @@ class Assignment(_Out):
 
 
 class Limit(_Out):
-    """A unit cap or area limit, with its value and what this plan uses of it."""
+    """A limit with its value and what this plan uses of it: a unit cap, an area's outbound
+    limit, or (in infeasibility cores) a resource's capacity or task limit."""
 
-    kind: Literal["daily_cap", "max_members", "max_outbound"]
-    id: str = Field(description="the unit (daily_cap, max_members) or area (max_outbound)")
+    kind: Literal["daily_cap", "max_members", "max_outbound", "capacity", "max_tasks"]
+    id: str = Field(description="the unit (daily_cap, max_members), area (max_outbound) or resource")
     value: float
     used: float
 
