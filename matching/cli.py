@@ -17,10 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from models import InvalidProblem, Issue, Plan, Problem, SanhuError, write_atomic
+from models.schema_issues import issues_from_validation_error
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INFEASIBLE, EXIT_INVALID = 0, 1, 2
+BUNDLED = "bundled example day"
+"""What a plan of the bundled example day records as its source."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,7 +73,15 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a day file and report every problem")
     validate.add_argument("day", help="JSON day file or folder of CSV files")
     schema = commands.add_parser("schema", help="print the JSON Schema of the day file or the plan")
-    schema.add_argument("which", nargs="?", choices=("day", "plan"), default="day")
+    schema.add_argument("which", nargs="?", choices=("day", "plan", "explanation", "advice"), default="day")
+    explain = commands.add_parser("explain", help="explain one need's outcome in a plan, with evidence")
+    explain.add_argument("plan", help="a plan written by 'sanhu solve --out'")
+    explain.add_argument("--need", required=True, metavar="ID", help="the need to explain")
+    explain.add_argument("--day", help="the day the plan is for (default: the one recorded in the plan)")
+    explain.add_argument("--out", metavar="EXPLANATION.json", help="write the explanation as JSON")
+    explain.add_argument("--time-limit", type=_positive_float, default=60.0, metavar="S",
+                         help="for the solve that prices covering the need instead (default 60)")
+    explain.add_argument("--no-tradeoff", action="store_true", help="skip that solve")
     generate = commands.add_parser("generate", help="write a synthetic day")
     generate.add_argument("--tier", choices=("demo", "city", "metro"), default="demo")
     generate.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=0)
@@ -81,7 +92,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``sanhu`` command line; returns the exit code."""
     arguments = _parser().parse_args(argv)
-    handler = {"solve": _solve, "validate": _validate, "schema": _schema, "generate": _generate}[arguments.command]
+    handler = {"solve": _solve, "validate": _validate, "schema": _schema, "generate": _generate,
+               "explain": _explain}[arguments.command]
     try:
         return handler(arguments)
     except InvalidProblem as error:
@@ -125,6 +137,8 @@ def _solve(arguments: argparse.Namespace) -> int:
     executor = arguments.dask or ("processes" if arguments.processes else None)
     plan = solve(problem, time_limit=arguments.time_limit, workers=arguments.workers, seed=arguments.seed,
                  engine=arguments.engine, executor=executor, progress=TerminalProgress())
+    source = str(Path(arguments.day).resolve()) if arguments.day else BUNDLED
+    plan = plan.model_copy(update={"stats": plan.stats.model_copy(update={"source": source})})
     if arguments.out:
         write_atomic(arguments.out, plan.to_json() + "\n")
     print(summary(problem, plan, source=arguments.day or "bundled example day"))
@@ -149,6 +163,37 @@ def _check_writable(target: Path) -> None:
         raise InvalidProblem([Issue("--out", problem)], subject="the command line")
 
 
+def _explain(arguments: argparse.Namespace) -> int:
+    from matching.explain import explain, format_explanation
+
+    if arguments.out:
+        _check_writable(Path(arguments.out))
+    plan = _read_plan(Path(arguments.plan))
+    day = arguments.day or plan.stats.source
+    if day is None:
+        raise InvalidProblem([Issue("--day", "the plan does not say which day it is for: give --day DAY")],
+                             subject="the command line")
+    problem = _load(None if day == BUNDLED else day)
+    if arguments.need not in problem.need_index:
+        raise InvalidProblem([Issue("--need", f"unknown need {arguments.need!r} in {day}")], subject="the command line")
+    explanation = explain(problem, plan, arguments.need, time_limit=arguments.time_limit,
+                          tradeoff=not arguments.no_tradeoff)
+    if arguments.out:
+        write_atomic(arguments.out, explanation.model_dump_json(indent=1) + "\n")
+    print(format_explanation(explanation))
+    return EXIT_OK
+
+
+def _read_plan(path: Path) -> Plan:
+    try:
+        return Plan.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidProblem([Issue(str(path), f"cannot read the plan: {error}")], subject="the plan") from None
+    except ValueError as error:
+        issues = issues_from_validation_error(error) if hasattr(error, "errors") else [Issue(str(path), str(error))]
+        raise InvalidProblem(issues, subject=f"the plan {path}") from None
+
+
 def _validate(arguments: argparse.Namespace) -> int:
     from matching.solve import check_tiers
 
@@ -160,7 +205,13 @@ def _validate(arguments: argparse.Namespace) -> int:
 
 
 def _schema(arguments: argparse.Namespace) -> int:
-    model = Problem if arguments.which == "day" else Plan
+    from models.explanation import Explanation
+
+    model = {"day": Problem, "plan": Plan, "explanation": Explanation}.get(arguments.which)
+    if model is None:
+        from models.advice import Advice
+
+        model = Advice
     print(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=1))
     return EXIT_OK
 

@@ -171,8 +171,9 @@ def _reserve(time_limit: float) -> float:
 
 
 def _whole(network: Network) -> list[np.ndarray]:
-    """Every need with a candidate pair, or required, as one group."""
-    return [np.concatenate(groups)] if (groups := components(network)) else []
+    """Every need with a candidate pair, or required, as one group (empty when there is none)."""
+    groups = components(network)
+    return [np.sort(np.concatenate(groups)) if groups else np.zeros(0, dtype=np.int64)]
 
 
 BUNDLE_PAIRS = 20_000

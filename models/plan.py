@@ -113,6 +113,8 @@ class Core(_Out):
 
 
 class Stats(_Out):
+    """How the plan was made. ``source``: the day file it came from, when the CLI made it."""
+
     build_s: float
     solve_s: float
     components: int
@@ -121,6 +123,7 @@ class Stats(_Out):
     workers: int
     seed: int
     version: str
+    source: str | None = None
 
 
 class Plan(_Out):

@@ -3,7 +3,8 @@
 Enumerates, need by need, every choice of leaving the need uncovered or filling it in each
 possible way (SPEC §2 "Coverage and limits"), checking every hard limit as each need is added,
 and returns the lexicographic optimum of ``settings.objective`` (``["coverage", "cost"]`` by
-default, or ``["cost", "coverage"]``).
+default, or ``["cost", "coverage"]``); objectives with a fairness or balance tier are handed to
+:mod:`brute_tiers`.
 
 The recursion is memoised on (next need, what has been consumed so far): two partial plans that
 consumed exactly the same amounts, tasks and outbound amounts have exactly the same completions,
@@ -14,13 +15,12 @@ from __future__ import annotations
 
 from itertools import combinations, product
 
-from day_index import DayIndex
+from day_index import DayIndex, cents
 
-__all__ = ["brute_force", "brute_force_witness", "fills", "Limits"]
+__all__ = ["brute_force", "brute_force_tiers", "brute_force_witness", "fills", "Limits"]
 
 
-def _cents(x: float) -> int:
-    return round(x * 100)
+_cents = cents
 
 
 def fills(index: DayIndex, need_id: str) -> list[tuple]:
@@ -113,7 +113,10 @@ class Limits:
 
 
 def _objective_order(day: dict) -> str:
+    """``"coverage"`` or ``"cost"`` first; ``"tiers"`` when fairness or balance is a tier."""
     objective = (day.get("settings") or {}).get("objective") or ["coverage", "cost"]
+    if {"fairness", "balance"} & set(objective):
+        return "tiers"
     unsupported = set(objective) - {"coverage", "cost"}
     if unsupported:
         raise ValueError(f"brute force handles only coverage and cost tiers, not {unsupported}")
@@ -128,9 +131,15 @@ def brute_force_witness(day: dict) -> tuple[dict, list[dict]] | None:
     tuple of (dict, list of dict) or None
         ``({"coverage": float, "cost": float}, assignments)`` with assignments in the plan's
         ``{"need", "requirement", "resource", "amount", "cost"}`` shape; None when the required
-        needs cannot all be covered together.
+        needs cannot all be covered together. With a fairness or balance tier, delegates to
+        :func:`brute_tiers.brute_force_tiers_witness` (one value per tier of the objective).
     """
-    index, cost_first = DayIndex(day), _objective_order(day) == "cost"
+    order = _objective_order(day)
+    if order == "tiers":  # fairness or balance: the plain enumeration of brute_tiers
+        from brute_tiers import brute_force_tiers_witness
+
+        return brute_force_tiers_witness(day)
+    index, cost_first = DayIndex(day), order == "cost"
     needs, limits = list(index.needs), Limits(index)
     options = {nid: fills(index, nid) for nid in needs}
     memo: dict = {}
@@ -180,6 +189,17 @@ def brute_force(day: dict) -> dict | None:
     dict or None
         ``{"coverage": best summed weight, "cost": least summed cost at that coverage}`` (or, for
         ``["cost", "coverage"]``, least cost first, then most coverage); None when infeasible.
+        With a fairness or balance tier: :func:`brute_tiers.brute_force_tiers`.
     """
     result = brute_force_witness(day)
     return None if result is None else result[0]
+
+
+def brute_force_tiers(day: dict) -> dict | None:
+    """The lexicographic optimum over any order of coverage, fairness, cost and balance.
+
+    See :func:`brute_tiers.brute_force_tiers` (kept in its own module).
+    """
+    from brute_tiers import brute_force_tiers as tiers
+
+    return tiers(day)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from day_index import LIMIT_OWNERS, RULES_ALL, STATUSES, DayIndex, round_cost
+from day_index import LIMIT_OWNERS, MILLION, RULES_ALL, STATUSES, DayIndex, round_cost
 
-__all__ = ["DayIndex", "assignment_cost", "check_plan", "eligible", "fillable_alone", "round_cost"]
+__all__ = ["DayIndex", "assignment_cost", "balance_value", "check_plan", "eligible",
+           "fairness_value", "fillable_alone", "round_cost"]
 
 
 def eligible(day: dict, need_id: str, k: int, resource_id: str, *, rules=RULES_ALL) -> bool:
@@ -30,6 +31,23 @@ def fillable_alone(day: dict, need_id: str, *, rules=RULES_ALL,
                    requirement: int | None = None) -> bool:
     """Whether the need alone can be filled under ``rules`` (one slot per resource, capacity)."""
     return DayIndex(day).fillable(need_id, tuple(rules), requirement)
+
+
+def fairness_value(day: dict, plan: dict) -> float:
+    """The fairness tier of the plan's assignments: ``floor(10**6 * min share) / 10**6``.
+
+    Shares are covered weight over total weight of the needs in the subtree of each area at the
+    fairness level that holds any need (SPEC §2); 1.0 when there is no such area. A need counts
+    as covered when the assignments give every requirement ``count`` distinct resources.
+    """
+    index = DayIndex(day)
+    return index.fairness_millionths(index.filled_needs(plan.get("assignments"))) / MILLION
+
+
+def balance_value(day: dict, plan: dict) -> float:
+    """The balance tier of the plan's assignments: ``ceil(10**6 * max used/capacity) / 10**6``."""
+    index = DayIndex(day)
+    return index.balance_millionths(index.used_cents(plan.get("assignments"))) / MILLION
 
 
 # -- the plan checker ----------------------------------------------------------------------------
@@ -224,6 +242,7 @@ def _check_objective(index: DayIndex, plan: dict, covered: set, tol: float,
                      problems: list) -> None:
     status, objective = plan.get("status"), plan.get("objective") or {}
     coverage, cost = objective.get("coverage"), objective.get("cost")
+    _check_equity_tiers(index, plan, problems)
     if cost is not None:
         spent = sum(a.get("cost") or 0 for a in plan.get("assignments") or [])
         if not _close(cost.get("value"), spent, tol):
@@ -245,6 +264,35 @@ def _check_objective(index: DayIndex, plan: dict, covered: set, tol: float,
     if status == "optimal" and not (_close(bound, value, tol) and _close(gap, 0, tol)):
         problems.append(f"status optimal but coverage bound {bound} / gap {gap} "
                         f"do not match value {value}")
+
+
+_EQUITY = {"fairness": (fairness_value, 1), "balance": (balance_value, -1)}
+
+
+def _check_equity_tiers(index: DayIndex, plan: dict, problems: list) -> None:
+    """Fairness and balance: each reported value recomputed exactly, each bound on its side.
+
+    A tier of the day's objective must be reported by a plan that has assignments to judge.
+    """
+    objective = plan.get("objective") or {}
+    wanted = (index.day.get("settings") or {}).get("objective") or []
+    for tier, (recompute, sense) in _EQUITY.items():
+        row = objective.get(tier)
+        if row is None:
+            if tier in wanted and plan.get("status") in ("optimal", "feasible"):
+                problems.append(f"status {plan.get('status')!r} but objective has no {tier} tier")
+            continue
+        value, bound, expected = row.get("value"), row.get("bound"), recompute(index.day, plan)
+        if not _close(value, expected, 1e-9):
+            problems.append(f"objective {tier} value {value!r}, expected {expected}")
+        if bound is None or not isinstance(value, (int, float)):
+            continue
+        if not isinstance(bound, (int, float)):
+            problems.append(f"objective {tier} bound {bound!r} is not a number")
+        elif sense > 0 and bound < value - 1e-9:
+            problems.append(f"objective {tier} bound {bound} < value {value} (it is maximised)")
+        elif sense < 0 and bound > value + 1e-9:
+            problems.append(f"objective {tier} bound {bound} > value {value} (it is minimised)")
 
 
 def _reason_problem(index, plan, entries, valid, nid, reason) -> str | None:

@@ -15,6 +15,8 @@ WHOLE_DAY = ("00:00", "24:00")
 STATUSES = ("optimal", "feasible", "infeasible", "unknown")
 LIMIT_OWNERS = {"daily_cap": "unit", "max_members": "unit", "max_outbound": "area"}
 RULES_ALL = (1, 2, 3)
+TIER_SENSES = {"coverage": 1, "fairness": 1, "cost": -1, "balance": -1}  # +1 maximise, -1 minimise
+MILLION = 10 ** 6
 
 
 def _decimal(value: float) -> Decimal:
@@ -25,6 +27,11 @@ def _decimal(value: float) -> Decimal:
 def round_cost(x: float) -> float:
     """Round a cost to the nearest 0.01, halves up (the project's convention)."""
     return math.floor(x * 100 + 0.5) / 100
+
+
+def cents(x: float) -> int:
+    """An amount, weight or cost in integer hundredths (they are exact to 0.01)."""
+    return round(x * 100)
 
 
 def _minutes(hhmm: str) -> int:
@@ -179,6 +186,61 @@ class DayIndex:
         exact = (_decimal(self.escalation_cost) * levels_up + _decimal(self.distance_cost) * Decimal(km)
                  + _decimal(per_unit) * _decimal(amount))
         return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+    # -- the fairness and balance tiers (exact, in integer millionths) --------------------------
+    def fairness_level(self) -> str:
+        """``settings.fairness_level``, else ``"street"``, else ``levels[1]`` (or ``levels[0]``)."""
+        chosen = (self.day.get("settings") or {}).get("fairness_level")
+        if chosen is not None:
+            return chosen
+        if "street" in self.levels:
+            return "street"
+        return self.levels[1] if len(self.levels) > 1 else self.levels[0]
+
+    def fairness_groups(self) -> dict[str, list[str]]:
+        """Each area at the fairness level whose subtree holds a need, with those needs."""
+        level, groups = self.fairness_level(), {}
+        for nid, need in self.needs.items():
+            for aid in self.chain(need["area"]):
+                if self.areas[aid]["level"] == level:
+                    groups.setdefault(aid, []).append(nid)
+        return groups
+
+    def fairness_millionths(self, covered) -> int:
+        """``floor(10**6 * min share)`` over :meth:`fairness_groups`; 10**6 when there are none."""
+        shares = [MILLION * sum(cents(self.weight(n)) for n in nids if n in covered)
+                  // sum(cents(self.weight(n)) for n in nids)
+                  for nids in self.fairness_groups().values()]
+        return min(shares, default=MILLION)
+
+    def _known(self, assignments) -> list[dict]:
+        return [a for a in assignments or [] if a.get("need") in self.needs
+                and a.get("resource") in self.resources]
+
+    def filled_needs(self, assignments) -> set[str]:
+        """Needs whose every requirement has ``count`` distinct resources in the assignments."""
+        slots: dict[str, dict] = defaultdict(lambda: defaultdict(set))
+        for a in self._known(assignments):
+            slots[a["need"]][a.get("requirement")].add(a["resource"])
+        return {nid for nid, by_k in slots.items()
+                if all(len(by_k.get(k, ())) >= self.count(nid, k)
+                       for k in range(len(self.needs[nid]["requires"])))}
+
+    def used_cents(self, assignments) -> dict[str, int]:
+        """Amount given per resource by the assignments, in cents."""
+        used: dict[str, int] = defaultdict(int)
+        for a in self._known(assignments):
+            used[a["resource"]] += cents(a.get("amount") or 0)
+        return used
+
+    def balance_millionths(self, used_cents) -> int:
+        """``ceil(10**6 * max used / capacity)`` over resources; ``used_cents`` maps id to cents.
+
+        Resources without positive capacity are skipped (nothing can be given from them).
+        """
+        ratios = [-(-MILLION * used_cents.get(rid, 0) // cents(resource["capacity"]))
+                  for rid, resource in self.resources.items() if cents(resource["capacity"]) > 0]
+        return max(ratios, default=0)
 
     def slot_candidates(self, need_id: str, k: int, rules=RULES_ALL) -> list[str]:
         """Resources eligible under ``rules`` whose capacity covers the pair's amount."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-__all__ = ["days", "tiny_day", "windows", "SKILLS", "LEVELS"]
+__all__ = ["days", "tiered_days", "tiny_day", "windows", "SKILLS", "LEVELS", "TIER_ORDERS"]
 
 LEVELS = ["city", "street", "community", "grid", "micro"]
 SKILLS = ["repair", "medical", "escort"]
@@ -36,7 +36,7 @@ def windows(draw) -> list[str]:
 
 
 @st.composite
-def _areas(draw) -> list[dict]:
+def _areas(draw, min_streets: int = 1) -> list[dict]:
     """A small grid tree: city root, streets, communities, optional grids and micro-grids."""
     def area(aid, level, parent):
         row = {"id": aid, "name": f"{level} {aid}", "level": level, "parent": parent}
@@ -47,7 +47,7 @@ def _areas(draw) -> list[dict]:
         return row
 
     areas = [area("hs", "city", None)]
-    for s in range(1, draw(st.integers(1, 2)) + 1):
+    for s in range(1, draw(st.integers(min_streets, 2)) + 1):
         street = f"s{s}"
         areas.append(area(street, "street", "hs"))
         for c in range(1, draw(st.integers(1, 2)) + 1):
@@ -143,7 +143,7 @@ def _arcs(draw, needs: list[dict], resources: list[dict]) -> list[dict]:
 
 @st.composite
 def days(draw, max_needs: int = 5, max_resources: int = 5, min_needs: int = 1,
-         min_resources: int = 2) -> dict:
+         min_resources: int = 2, min_streets: int = 1) -> dict:
     """A small valid day dict in the SPEC §2 shape, with default settings.
 
     Parameters
@@ -152,8 +152,10 @@ def days(draw, max_needs: int = 5, max_resources: int = 5, min_needs: int = 1,
         Upper bounds on the numbers of needs and resources.
     min_needs, min_resources : int
         Lower bounds (capped by the upper ones); two resources by default, so that needs compete.
+    min_streets : int
+        1 or 2: the least number of streets under the city.
     """
-    areas = draw(_areas())
+    areas = draw(_areas(min_streets))
     area_ids = [a["id"] for a in areas]
     units = draw(_units(area_ids))
     unit_ids = [u["id"] for u in units]
@@ -166,6 +168,36 @@ def days(draw, max_needs: int = 5, max_resources: int = 5, min_needs: int = 1,
             "resources": resources, "needs": needs, "arcs": draw(_arcs(needs, resources)),
             "settings": {"objective": ["coverage", "cost"], "escalation_cost": 1.0,
                          "distance_cost": 0.1}}
+
+
+TIER_ORDERS = [["coverage", "fairness", "cost"], ["coverage", "cost", "fairness"],
+               ["coverage", "balance", "cost"], ["coverage", "cost", "balance"],
+               ["coverage", "fairness", "balance", "cost"], ["coverage", "balance", "fairness"]]
+
+
+@st.composite
+def tiered_days(draw, max_needs: int = 4, max_resources: int = 4) -> dict:
+    """A small day (:func:`days`) whose objective has a fairness or a balance tier.
+
+    Usually two streets, and often the first two needs moved into different streets, so that
+    at least two areas at the fairness level hold needs; sometimes ``settings.fairness_level``
+    names another level that has areas in the day (or ``"street"`` explicitly).
+    """
+    day = draw(days(max_needs=max_needs, max_resources=max_resources, min_needs=2,
+                    min_streets=draw(st.sampled_from([2, 2, 2, 1]))))
+    streets = [a["id"] for a in day["areas"] if a["level"] == "street"]
+    if len(streets) == 2 and len(day["needs"]) >= 2 and draw(st.sampled_from([True, True, False])):
+        for need, street in zip(day["needs"], streets):
+            inside = [a["id"] for a in day["areas"] if a["id"] == street
+                      or a["id"].startswith(street + "-")]
+            need["area"] = draw(st.sampled_from(inside))
+    day["settings"]["objective"] = list(draw(st.sampled_from(TIER_ORDERS)))
+    present = {a["level"] for a in day["areas"]}
+    level = draw(st.sampled_from([None, None, None, "community", "street", "grid", "city",
+                                  "micro"]))
+    if level is not None and level in present:
+        day["settings"]["fairness_level"] = level
+    return day
 
 
 def tiny_day() -> dict:

@@ -9,12 +9,12 @@ import warnings
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from brute import brute_force
+from brute import brute_force, brute_force_tiers
 from checker import check_plan
 from matching import solve
 from matching.examples import example_data, example_day
 from models import Plan, Problem
-from strategies import days
+from strategies import days, tiered_days
 
 
 def _solve_checked(day: dict, **options) -> Plan:
@@ -147,3 +147,17 @@ def test_engines_agree_on_generated_days(seed):
     plans = {engine: _solve_checked(day, engine=engine) for engine in ("cp-sat", "highs")}
     values = {engine: _without_times(plan)["objective"] for engine, plan in plans.items()}
     assert values["cp-sat"] == values["highs"]
+
+
+@pytest.mark.parametrize("engine", ["cp-sat", "highs"])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(day=tiered_days(max_needs=4, max_resources=4))
+def test_fairness_and_balance_tiers_match_brute_force(engine, day):
+    best = brute_force_tiers(day)
+    plan = _solve_checked(day, workers=2, engine=engine)
+    if best is None:
+        assert plan.status == "infeasible"
+        return
+    assert plan.status == "optimal"
+    for tier, value in best.items():
+        assert plan.objective[tier].value == pytest.approx(value, abs=1e-9), tier
