@@ -63,8 +63,14 @@ def summary(problem: Problem, plan: Plan, *, source: str = "") -> str:
     for code in _REASON_ORDER:
         if unmet.get(code):
             lines.append(f"    {code:<19}{unmet[code]}")
+    if "fairness" in plan.objective:
+        lines.append(f"  fairness         {100 * plan.objective['fairness'].value:.2f}% "
+                     "(smallest covered share of an area)")
     if "cost" in plan.objective:
         lines.append(f"  cost             {plan.objective['cost'].value:.2f}")
+    if "balance" in plan.objective:
+        lines.append(f"  balance          {100 * plan.objective['balance'].value:.2f}% "
+                     "(largest use of a resource's capacity)")
     level = _street_level(problem)
     names = {area.id: area.name or area.id for area in problem.areas}
     rows = [

@@ -157,3 +157,32 @@ def test_plan_file_has_ordinary_permissions(capsys, tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(out_file.stat().st_mode) == 0o666 & ~umask
+
+
+def test_explain_a_need_from_a_saved_plan(capsys, tmp_path):
+    plan_file, out_file = tmp_path / "plan.json", tmp_path / "why.json"
+    assert _run(capsys, "solve", "--out", str(plan_file))[0] == 0
+    code, out, err = _run(capsys, "explain", str(plan_file), "--need", "n-clean-yt", "--out", str(out_file))
+    assert code == 0, err
+    assert "capacity_taken" in out and "Together," in out
+    explanation = json.loads(out_file.read_text(encoding="utf-8"))
+    assert explanation["need"] == "n-clean-yt" and explanation["hall"]["demand"] > explanation["hall"]["supply"]
+
+
+def test_explain_refuses_unknown_needs_and_plans(capsys, tmp_path):
+    plan_file = tmp_path / "plan.json"
+    assert _run(capsys, "solve", "--out", str(plan_file))[0] == 0
+    code, _, err = _run(capsys, "explain", str(plan_file), "--need", "nope")
+    assert code == 2 and "--need: unknown need 'nope'" in err
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"status": "optimal"}')
+    code, _, err = _run(capsys, "explain", str(bad), "--need", "n-legal")
+    assert code == 2 and "objective" in err
+
+
+def test_fairness_shows_in_the_summary(capsys, tmp_path, small_day):
+    small_day["settings"] = {"objective": ["coverage", "fairness", "cost"]}
+    day = tmp_path / "day.json"
+    day.write_text(json.dumps(small_day), encoding="utf-8")
+    code, out, _ = _run(capsys, "solve", str(day))
+    assert code == 0 and "fairness" in out
