@@ -18,9 +18,9 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from matching.formulation import outbound_pairs
 from matching.network import Network
 from matching.scaling import to_hundredths
+from matching.usage import outbound_pairs
 
 __all__ = ["components"]
 

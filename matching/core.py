@@ -22,8 +22,9 @@ from collections.abc import Iterable
 import numpy as np
 
 from matching.engines.cpsat import CpSatEngine
-from matching.formulation import build_formulation, outbound_pairs
+from matching.formulation import build_formulation
 from matching.network import Network
+from matching.usage import outbound_pairs
 from models import Core, Limit
 
 __all__ = ["required_core", "LimitKey"]

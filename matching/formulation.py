@@ -36,17 +36,9 @@ import numpy as np
 from matching.equity import equity_rows, ratio_values
 from matching.network import Network
 from matching.scaling import RATIO_SCALE, to_hundredths
+from matching.usage import Usage, outbound_pairs
 
-__all__ = [
-    "LinearModel",
-    "Usage",
-    "Relaxation",
-    "ROW_KINDS",
-    "LIMIT_FAMILIES",
-    "build_formulation",
-    "usage_of",
-    "coverable",
-]
+__all__ = ["LinearModel", "Relaxation", "ROW_KINDS", "LIMIT_FAMILIES", "build_formulation", "coverable"]
 
 ROW_KINDS = ("slot", "one_slot", "capacity", "tasks", "daily_cap", "member_link", "members", "outbound",
              "cover_link", "fairness", "balance")
@@ -54,17 +46,6 @@ LIMIT_FAMILIES = frozenset({"capacity", "max_tasks", "daily_cap", "max_members",
 
 Relaxation = frozenset[str | tuple[str, int]]
 """Limits to leave out: a family name (``"daily_cap"``) or one instance (``("daily_cap", unit)``)."""
-
-
-@dataclass(frozen=True)
-class Usage:
-    """What assignments outside the model already take from each limit, in hundredths."""
-
-    amount: dict[int, int] = field(default_factory=dict)
-    tasks: dict[int, int] = field(default_factory=dict)
-    unit_amount: dict[int, int] = field(default_factory=dict)
-    unit_members: dict[int, set[int]] = field(default_factory=dict)
-    outbound: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -408,27 +389,6 @@ def _member_rows(context: _Context, rows: _Rows) -> np.ndarray:
     return np.array(used_resources, dtype=np.int64)
 
 
-def outbound_pairs(network: Network, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(area, position in ``pairs``) for every pair whose resource leaves a ``max_outbound`` area."""
-    tree = network.tree_arrays
-    limited = tree["limited"]
-    if not tree["any_limited"] or not len(pairs):
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    tin, tout, parent = tree["tin"], tree["tout"], tree["parent"]
-    home = network.resource_area[network.pair_resource[pairs]].astype(np.int64)
-    target_tin = tin[network.need_area[network.pair_need[pairs]]]
-    areas, positions = [], []
-    current = home.copy()
-    while (current >= 0).any():
-        alive = current >= 0
-        safe = np.where(alive, current, 0)
-        leaves = alive & limited[safe] & ~((tin[safe] <= target_tin) & (target_tin < tout[safe]))
-        areas.append(safe[leaves])
-        positions.append(np.flatnonzero(leaves))
-        current = np.where(alive, parent[safe], -1)
-    return np.concatenate(areas), np.concatenate(positions)
-
-
 def _outbound_rows(context: _Context, rows: _Rows) -> None:
     network, usage = context.network, context.usage
     areas, positions = outbound_pairs(network, context.pairs)
@@ -439,21 +399,3 @@ def _outbound_rows(context: _Context, rows: _Rows) -> None:
         return to_hundredths(network.problem.areas[a].max_outbound) - usage.outbound.get(a, 0)
 
     _at_most(context, rows, "outbound", areas, context.amount[positions], positions, left)
-
-
-def usage_of(network: Network, chosen: Iterable[int]) -> Usage:
-    """Sum what the pairs ``chosen`` take from every resource, unit and area limit."""
-    chosen = np.asarray(sorted(chosen), dtype=np.int64)
-    usage = Usage()
-    for p in chosen:
-        resource, amount = int(network.pair_resource[p]), int(network.pair_amount[p])
-        usage.amount[resource] = usage.amount.get(resource, 0) + amount
-        usage.tasks[resource] = usage.tasks.get(resource, 0) + 1
-        unit = int(network.resource_unit[resource])
-        if unit >= 0:
-            usage.unit_amount[unit] = usage.unit_amount.get(unit, 0) + amount
-            usage.unit_members.setdefault(unit, set()).add(resource)
-    areas, positions = outbound_pairs(network, chosen)
-    for area, position in zip(areas, positions):
-        usage.outbound[int(area)] = usage.outbound.get(int(area), 0) + int(network.pair_amount[chosen[position]])
-    return usage

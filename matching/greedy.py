@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from matching.formulation import outbound_pairs
 from matching.network import Network
 from matching.scaling import to_hundredths
+from matching.usage import outbound_pairs
 
 __all__ = ["greedy"]
 

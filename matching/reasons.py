@@ -24,10 +24,11 @@ import networkx as nx
 import numpy as np
 
 from matching.engines.cpsat import CpSatEngine
-from matching.formulation import Relaxation, Usage, build_formulation, usage_of
+from matching.formulation import Relaxation, build_formulation
 from matching.network import Network
 from matching.scaling import from_hundredths, to_hundredths
 from matching.tiers import Solution
+from matching.usage import Usage, usage_of
 from models import Limit, Reason
 
 __all__ = ["unmet_reasons", "fillable"]

@@ -83,48 +83,67 @@ def solve_tiers(
         return Solution("optimal", tiers_met, empty, empty, time.perf_counter() - started)
     lagrangian = known_bound is None and time_limit is not None and model.variables > LARGE_MODEL
     reserve = 0.15 * time_limit if lagrangian else 0.0
-    engine_limit = None if time_limit is None else time_limit - reserve
-    solver = make_engine(engine, model, workers=workers, seed=seed)
-    outcomes: list[TierOutcome] = []
-    values: np.ndarray | None = None
+    run = _Run(model, make_engine(engine, model, workers=workers, seed=seed), started,
+               None if time_limit is None else time_limit - reserve, hint, hint_feasible)
     for position, name in enumerate(tiers):
-        objective, sense = model.objective(name)
-        if position < len(tiers) - 1 and np.all(model.lower[objective != 0] == 1):
-            # Every variable of this tier is fixed (e.g. all needs required): nothing to optimise;
-            # a later tier's solve decides feasibility.
-            outcomes.append(TierOutcome(name, sense, int(objective.sum()), int(objective.sum()), True))
-            continue
-        remaining = None if engine_limit is None else engine_limit - (time.perf_counter() - started)
-        if values is not None and remaining is not None and remaining <= 0:
-            outcomes.append(_unsolved(name, sense, objective, values))
-            continue
-        result = solver.optimize(objective, sense, time_limit=remaining, hint=values if values is not None else hint)
-        log.debug("tier %s on %d variables: %s, value %s, bound %s, %.1f s since start", name, model.variables,
-                  result.status, result.value, result.bound, time.perf_counter() - started)
-        if result.status == "infeasible" and values is None:
-            return Solution("infeasible", outcomes, seconds=time.perf_counter() - started)
-        if result.values is None:
-            if values is None and not hint_feasible:
-                return Solution("unknown", outcomes, seconds=time.perf_counter() - started)
-            values = hint if values is None else values
-            outcomes.append(_unsolved(name, sense, objective, values, result.bound))
-            continue
-        values, value = result.values, result.value
-        if outcomes == [] and hint_feasible and _better(int(objective @ hint), value, sense):
-            values, value = hint, int(objective @ hint)  # the engine ran out of time below the start
-        bound = result.bound if result.bound is not None else _trivial_bound(objective, sense)
-        outcomes.append(TierOutcome(name, sense, value, bound, result.status == "optimal" and value == result.value))
-        if on_tier is not None:
-            on_tier(outcomes[-1])
-        cols = np.flatnonzero(objective)
-        low, high = (value, _NO_BOUND) if sense == "max" else (-_NO_BOUND, value)
-        solver.add_row(cols.tolist(), objective[cols].tolist(), low, high)
+        ended = run.settle(name, last=position == len(tiers) - 1)
+        if ended is not None:
+            return Solution(ended, run.outcomes, seconds=time.perf_counter() - started)
+        if on_tier is not None and run.outcomes[-1].name == name:
+            on_tier(run.outcomes[-1])
+    outcomes = run.outcomes
     if tiers[0] == "coverage" and not outcomes[0].proven:
         outcomes[0] = _tightened(model, outcomes[0], max(reserve, 2.0), known_bound)
     status = "optimal" if all(t.proven for t in outcomes) else "feasible"
-    chosen, covered = model.split(values)
+    chosen, covered = model.split(run.values)
     unproven = np.zeros(0, dtype=np.int64) if outcomes[0].proven else model.needs
     return Solution(status, outcomes, chosen, covered, time.perf_counter() - started, unproven)
+
+
+class _Run:
+    """One lexicographic solve in progress: the engine, the incumbent and each tier's outcome."""
+
+    def __init__(self, model: LinearModel, solver, started: float, limit: float | None,
+                 hint: np.ndarray | None, hint_feasible: bool) -> None:
+        self.model, self.solver, self.started, self.limit = model, solver, started, limit
+        self.hint, self.hint_feasible = hint, hint_feasible
+        self.values: np.ndarray | None = None
+        self.outcomes: list[TierOutcome] = []
+
+    def settle(self, name: str, *, last: bool) -> str | None:
+        """Optimise tier ``name`` and hold it; returns a final status when the solve must stop."""
+        objective, sense = self.model.objective(name)
+        if not last and np.all(self.model.lower[objective != 0] == 1):
+            # Every variable of this tier is fixed (e.g. all needs required): nothing to optimise;
+            # a later tier's solve decides feasibility.
+            self.outcomes.append(TierOutcome(name, sense, int(objective.sum()), int(objective.sum()), True))
+            return None
+        remaining = None if self.limit is None else self.limit - (time.perf_counter() - self.started)
+        if self.values is not None and remaining is not None and remaining <= 0:
+            self.outcomes.append(_unsolved(name, sense, objective, self.values))
+            return None
+        result = self.solver.optimize(objective, sense, time_limit=remaining,
+                                      hint=self.values if self.values is not None else self.hint)
+        log.debug("tier %s on %d variables: %s, value %s, bound %s, %.1f s since start", name,
+                  self.model.variables, result.status, result.value, result.bound, time.perf_counter() - self.started)
+        if result.status == "infeasible" and self.values is None:
+            return "infeasible"
+        if result.values is None:
+            if self.values is None and not self.hint_feasible:
+                return "unknown"
+            self.values = self.hint if self.values is None else self.values
+            self.outcomes.append(_unsolved(name, sense, objective, self.values, result.bound))
+            return None
+        values, value = result.values, result.value
+        if not self.outcomes and self.hint_feasible and _better(int(objective @ self.hint), value, sense):
+            values, value = self.hint, int(objective @ self.hint)  # the engine stopped below the start
+        self.values = values
+        bound = result.bound if result.bound is not None else _trivial_bound(objective, sense)
+        self.outcomes.append(TierOutcome(name, sense, value, bound, result.status == "optimal" and value == result.value))
+        cols = np.flatnonzero(objective)
+        low, high = (value, _NO_BOUND) if sense == "max" else (-_NO_BOUND, value)
+        self.solver.add_row(cols.tolist(), objective[cols].tolist(), low, high)
+        return None
 
 
 def _tightened(model: LinearModel, coverage: TierOutcome, seconds: float, known: int | None) -> TierOutcome:
