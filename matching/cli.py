@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
+from matching.progress import TerminalProgress
 from models import InvalidProblem, Issue, Plan, Problem, SanhuError, write_atomic
 from models.schema_issues import issues_from_validation_error
 
@@ -73,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a day file and report every problem")
     validate.add_argument("day", help="JSON day file or folder of CSV files")
     schema = commands.add_parser("schema", help="print the JSON Schema of the day file or the plan")
-    schema.add_argument("which", nargs="?", choices=("day", "plan", "explanation", "advice"), default="day")
+    schema.add_argument("which", nargs="?", choices=("day", "plan", "explanation", "advice", "shortages"),
+                        default="day")
     explain = commands.add_parser("explain", help="explain one need's outcome in a plan, with evidence")
     explain.add_argument("plan", help="a plan written by 'sanhu solve --out'")
     explain.add_argument("--need", required=True, metavar="ID", help="the need to explain")
@@ -82,6 +84,14 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--time-limit", type=_positive_float, default=60.0, metavar="S",
                          help="for the solve that prices covering the need instead (default 60)")
     explain.add_argument("--no-tradeoff", action="store_true", help="skip that solve")
+    recommend = commands.add_parser(
+        "recommend", help="capacity additions that cover the most extra weight; with several days, recurring shortages")
+    recommend.add_argument("days", nargs="+", metavar="DAY", help="one day, or several for the shortages that recur")
+    recommend.add_argument("--plan", help="the one day's plan (default: solve it first)")
+    recommend.add_argument("--top", type=_bounded_int(1, 100), default=10, metavar="N", help="how many (default 10)")
+    recommend.add_argument("--time-limit", type=_positive_float, default=120.0, metavar="S",
+                           help="seconds for each day's solve and for the re-solves (default 120)")
+    recommend.add_argument("--out", metavar="ADVICE.json", help="write the result as JSON")
     generate = commands.add_parser("generate", help="write a synthetic day")
     generate.add_argument("--tier", choices=("demo", "city", "metro"), default="demo")
     generate.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=0)
@@ -93,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``sanhu`` command line; returns the exit code."""
     arguments = _parser().parse_args(argv)
     handler = {"solve": _solve, "validate": _validate, "schema": _schema, "generate": _generate,
-               "explain": _explain}[arguments.command]
+               "explain": _explain, "recommend": _recommend}[arguments.command]
     try:
         return handler(arguments)
     except InvalidProblem as error:
@@ -126,7 +136,6 @@ def _load(day: str | None) -> Problem:
 
 
 def _solve(arguments: argparse.Namespace) -> int:
-    from matching.progress import TerminalProgress
     from matching.solve import check_tiers, solve
     from matching.summary import summary
 
@@ -184,6 +193,38 @@ def _explain(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _recommend(arguments: argparse.Namespace) -> int:
+    from matching.recommend import format_advice, recommend
+    from matching.shortages import format_shortages, shortages
+    from matching.solve import check_tiers, solve
+
+    if arguments.out:
+        _check_writable(Path(arguments.out))
+    if arguments.plan and len(arguments.days) > 1:
+        raise InvalidProblem([Issue("--plan", "goes with one day only")], subject="the command line")
+    solved = []
+    for day in arguments.days:
+        problem = _load(day)
+        check_tiers(problem)
+        plan = _read_plan(Path(arguments.plan)) if arguments.plan else solve(
+            problem, time_limit=arguments.time_limit, progress=TerminalProgress())
+        solved.append((problem, plan))
+    if len(solved) == 1:
+        problem, plan = solved[0]
+        if plan.status in ("infeasible", "unknown"):
+            print(f"sanhu: {plan.core.detail if plan.core else 'no plan was found'}", file=sys.stderr)
+            return EXIT_INFEASIBLE
+        result = recommend(problem, plan, top=arguments.top, time_limit=arguments.time_limit)
+        text = format_advice(result)
+    else:
+        result = shortages(solved, top=arguments.top)
+        text = format_shortages(result)
+    if arguments.out:
+        write_atomic(arguments.out, result.model_dump_json(indent=1) + "\n")
+    print(text)
+    return EXIT_OK
+
+
 def _read_plan(path: Path) -> Plan:
     try:
         return Plan.model_validate_json(path.read_text(encoding="utf-8"))
@@ -205,13 +246,10 @@ def _validate(arguments: argparse.Namespace) -> int:
 
 
 def _schema(arguments: argparse.Namespace) -> int:
-    from models.explanation import Explanation
+    from models import Advice, Explanation, ShortageReport
 
-    model = {"day": Problem, "plan": Plan, "explanation": Explanation}.get(arguments.which)
-    if model is None:
-        from models.advice import Advice
-
-        model = Advice
+    model = {"day": Problem, "plan": Plan, "explanation": Explanation, "advice": Advice,
+             "shortages": ShortageReport}[arguments.which]
     print(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=1))
     return EXIT_OK
 

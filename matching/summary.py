@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Sequence
-
+from matching.tables import table
 from models import Plan, Problem
 
 __all__ = ["summary"]
 
 _REASON_ORDER = ("no_skill_in_reach", "no_time_overlap", "limit", "capacity_taken", "unproven", "infeasible")
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int, *, right: bool = False) -> str:
-    gap = " " * max(width - _width(text), 0)
-    return gap + text if right else text + gap
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(_width(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
-    lines = []
-    for row in [header, *rows]:
-        cells = [_pad(str(cell), widths[i], right=i > 0) for i, cell in enumerate(row)]
-        lines.append("  " + "  ".join(cells))
-    return lines
 
 
 def _share(part: float, whole: float) -> str:
@@ -79,5 +59,5 @@ def summary(problem: Problem, plan: Plan, *, source: str = "") -> str:
     ]
     if rows:
         lines += ["", f"coverage per {level}"]
-        lines += _table([level, "needs", "covered", "weight", "covered weight", "share"], rows)
+        lines += table([level, "needs", "covered", "weight", "covered weight", "share"], rows)
     return "\n".join(lines)

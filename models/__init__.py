@@ -3,6 +3,7 @@
 Pure data with validation; no solver here (that is ``matching``).
 """
 
+from models.advice import Advice, Recommendation, Shortage, ShortageReport
 from models.day import Arc, Area, Need, Requirement, Resource, Settings, Unit
 from models.errors import Infeasible, InvalidProblem, Issue, SanhuError, SanhuWarning, UnknownSkillWarning
 from models.io import read_day, write_atomic
@@ -18,6 +19,7 @@ from models.plan import (
     Stats,
     TierResult,
 )
+from models.explanation import Explanation
 from models.problem import Problem
 
 __sanhu__ = True
@@ -42,6 +44,11 @@ __all__ = [
     "TierResult",
     "Core",
     "Stats",
+    "Explanation",
+    "Advice",
+    "Recommendation",
+    "Shortage",
+    "ShortageReport",
     "SanhuError",
     "InvalidProblem",
     "Infeasible",

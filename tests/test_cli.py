@@ -186,3 +186,23 @@ def test_fairness_shows_in_the_summary(capsys, tmp_path, small_day):
     day.write_text(json.dumps(small_day), encoding="utf-8")
     code, out, _ = _run(capsys, "solve", str(day))
     assert code == 0 and "fairness" in out
+
+
+def test_recommend_one_day_and_shortages_over_several(capsys, tmp_path):
+    from matching.generate import generate_day
+
+    days = []
+    for seed in (1, 2, 3):
+        path = tmp_path / f"demo{seed}.json"
+        path.write_text(json.dumps(generate_day("demo", seed), ensure_ascii=False), encoding="utf-8")
+        days.append(str(path))
+    out_file = tmp_path / "advice.json"
+    code, out, err = _run(capsys, "recommend", days[0], "--top", "3", "--out", str(out_file))
+    assert code == 0, err
+    advice = json.loads(out_file.read_text(encoding="utf-8"))
+    assert 0 < len(advice["recommendations"]) <= 3 and "gain" in out
+    assert all(r["gain"] > 0 for r in advice["recommendations"])
+    code, out, err = _run(capsys, "recommend", *days, "--top", "5")
+    assert code == 0, err and "shortages over 3 days" in out
+    code, _, err = _run(capsys, "recommend", *days, "--plan", str(out_file))
+    assert code == 2 and "--plan: goes with one day only" in err
