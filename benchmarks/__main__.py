@@ -17,7 +17,8 @@ def _baselines(text: str) -> list[str]:
     names = [name.strip() for name in text.split(",") if name.strip()]
     unknown = [name for name in names if name not in BASELINES]
     if unknown:
-        raise argparse.ArgumentTypeError(f"unknown baseline(s) {', '.join(unknown)}: choose from {', '.join(BASELINES)}")
+        raise argparse.ArgumentTypeError(
+            f"unknown baseline(s) {', '.join(unknown)}: choose from {', '.join(BASELINES)}")
     return names
 
 
@@ -74,7 +75,8 @@ def _gap(args: argparse.Namespace) -> int:
     from benchmarks.gap import DEFAULT_SELECTION, gap_tables, read_catalogue, run_gap, select
 
     if not (args.data_dir / "data.csv").is_file():
-        print(f"error: {args.data_dir / 'data.csv'} not found (DATA_DIR is the folder holding data.csv)", file=sys.stderr)
+        print(f"error: {args.data_dir / 'data.csv'} not found (DATA_DIR is the folder holding data.csv)",
+              file=sys.stderr)
         return 2
     catalogue = read_catalogue(args.data_dir)
     patterns = ["*"] if args.all else (args.instances or list(DEFAULT_SELECTION))

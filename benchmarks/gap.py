@@ -93,8 +93,8 @@ def _check(costs, amounts, capacities) -> list[str]:
         if value > _MAX_QUANTITY:
             problems.append(f"{where} = {value} is above sanhu's largest quantity {_MAX_QUANTITY}")
 
-    for i, (cost_row, amount_row) in enumerate(zip(costs, amounts)):
-        for j, (cost, amount) in enumerate(zip(cost_row, amount_row)):
+    for i, (cost_row, amount_row) in enumerate(zip(costs, amounts, strict=True)):
+        for j, (cost, amount) in enumerate(zip(cost_row, amount_row, strict=True)):
             exact(cost, f"c[{i}][{j}]", positive=False)
             exact(amount, f"a[{i}][{j}]", positive=True)
         exact(capacities[i], f"b[{i}]", positive=True)
@@ -139,18 +139,17 @@ def gap_day(path: str | Path) -> Record:
 
 def read_catalogue(data_dir: str | Path) -> dict[str, Record]:
     """``data.csv``: per instance path, its size and best known bound, optimum and value (minimisation)."""
+    def value(row: dict[str, str], column: str) -> float | None:
+        cell = (row.get(column) or "").strip()
+        return float(cell) if cell else None
+
     catalogue = {}
     with (Path(data_dir) / "data.csv").open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-
-            def value(column: str) -> float | None:
-                cell = (row.get(column) or "").strip()
-                return float(cell) if cell else None
-
             catalogue[row["Path"]] = {"instance": row["Path"], "dataset": row.get("Dataset", ""),
                                       "jobs": int(row["Item number"]), "agents": int(row["Agent number"]),
-                                      "best_bound": value("Best known bound"), "optimum": value("Optimum"),
-                                      "best_known": value("Best known solution value")}
+                                      "best_bound": value(row, "Best known bound"), "optimum": value(row, "Optimum"),
+                                      "best_known": value(row, "Best known solution value")}
     return catalogue
 
 
@@ -198,8 +197,9 @@ def run_gap(data_dir: str | Path, instances: Sequence[str], time_limit: float, *
             run = run_isolated(job, Path(scratch), kill_after=kill_after, max_memory_mib=max_memory_mib)
             _finish(run, info, time_limit)
             results["instances"].append({**info, "type": instance_type(name), **run})
+            error = f", {run['error']}" if run.get("error") else ""
             say(f"    {run.get('status')}, cost {run.get('cost')}, bound {run.get('cost_bound')}, best known "
-                f"{info['best_known']:g}, {run.get('wall_s') or 0:.1f} s" + (f", {run['error']}" if run.get("error") else ""))
+                f"{info['best_known']:g}, {run.get('wall_s') or 0:.1f} s{error}")
             results["summary"] = _summary(results["instances"])
             if out:
                 write_json(out, results)
@@ -239,7 +239,8 @@ def gap_tables(results: Record) -> str:
              number(row.get("gap_pct"), 3), number(row.get("bound_gap_pct"), 3), number(row.get("proven_optimal")),
              seconds(row.get("wall_s")), number(row.get("peak_mib"), 0), row.get("engine") or "–"]
             for row in results["instances"]]
-    out = [f"### GAP instances, time limit {results['time_limit']:g} s\n", markdown_table(_HEADER, rows, "lrl" + "r" * 8 + "l")]
+    out = [f"### GAP instances, time limit {results['time_limit']:g} s\n",
+           markdown_table(_HEADER, rows, "lrl" + "r" * 8 + "l")]
     notes = [f"- {row['instance']}: {row.get('error') or row.get('suspicious')}"
              for row in results["instances"] if row.get("error") or row.get("suspicious")]
     if notes:

@@ -16,7 +16,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-__all__ = ["machine", "source_state", "command_line", "markdown_table", "number", "seconds", "median", "write_json", "say"]
+__all__ = ["machine", "source_state", "command_line", "markdown_table", "number", "seconds", "median", "write_json",
+           "say"]
 
 _REPO = Path(__file__).resolve().parent.parent
 
@@ -30,7 +31,7 @@ def _version(package: str) -> str | None:
 
 def _git(*args: str) -> str | None:
     try:
-        done = subprocess.run(["git", *args], cwd=_REPO, capture_output=True, text=True, timeout=10)
+        done = subprocess.run(["git", *args], check=False, cwd=_REPO, capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
@@ -48,7 +49,7 @@ def machine() -> dict[str, Any]:
     """Where and when the numbers were measured."""
     load = os.getloadavg()
     return {
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "host": platform.node(),
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
@@ -58,6 +59,7 @@ def machine() -> dict[str, Any]:
         "sanhu": _version("sanhu"),
         "ortools": _version("ortools"),
         "numpy": _version("numpy"),
+        "highspy": _version("highspy"),
         "load_at_start": [round(value, 2) for value in load],
         "source": source_state(),
     }

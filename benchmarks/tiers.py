@@ -141,7 +141,8 @@ def _day_rows(day: Record, limit: float) -> list[list[str]]:
     rows = []
     for method, run in day["runs"].items():
         rows.append([
-            str(day["seed"]), method, _status_cell(run, limit), seconds(run.get("wall_s")), number(run.get("peak_mib"), 0),
+            str(day["seed"]), method, _status_cell(run, limit), seconds(run.get("wall_s")),
+            number(run.get("peak_mib"), 0),
             number(run.get("coverage")), number(run.get("coverage_bound")), number(run.get("coverage_gap_pct")),
             number(run.get("best_bound_gap_pct")), number(run.get("cost")), number(run.get("cost_bound")),
             number(run.get("wall_ratio")), number(run.get("coverage_ratio"), 3), number(run.get("load_1min"), 1),
@@ -163,7 +164,8 @@ def tier_tables(results: Record) -> str:
         first = days[0]
         out.append(f"### {tier}: {first['needs']:,} needs, {first['resources']:,} resources, "
                    f"time limit {results['time_limit']:g} s\n")
-        out.append(markdown_table(_DAY_HEADER, [row for day in days for row in _day_rows(day, results["time_limit"])], "ll" + "l" + "r" * 11))
+        rows = [row for day in days for row in _day_rows(day, results["time_limit"])]
+        out.append(markdown_table(_DAY_HEADER, rows, "lll" + "r" * 11))
         medians = results["medians"].get(tier)
         if medians:
             out.append(f"\nMedians over {len(days)} seed(s):\n")

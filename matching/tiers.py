@@ -93,7 +93,8 @@ def solve_tiers(
             on_tier(run.outcomes[-1])
     outcomes = run.outcomes
     if tiers[0] == "coverage" and not outcomes[0].proven:
-        outcomes[0] = _tightened(model, outcomes[0], max(reserve, 2.0), known_bound)
+        seconds = reserve or (2.0 if time_limit is None else min(0.05 * time_limit, 2.0))
+        outcomes[0] = _tightened(model, outcomes[0], seconds, known_bound)
     status = "optimal" if all(t.proven for t in outcomes) else "feasible"
     chosen, covered = model.split(run.values)
     unproven = np.zeros(0, dtype=np.int64) if outcomes[0].proven else model.needs
