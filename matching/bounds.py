@@ -22,7 +22,7 @@ import scipy.sparse as sparse
 
 from matching.formulation import ROW_KINDS, LinearModel
 
-__all__ = ["lagrangian_bound"]
+__all__ = ["lagrangian_bound", "lagrangian"]
 
 _PRICED = [ROW_KINDS.index(kind) for kind in ("capacity", "tasks", "daily_cap", "outbound")]
 
@@ -32,6 +32,13 @@ def lagrangian_bound(model: LinearModel, incumbent: int, *, seconds: float, iter
 
     ``incumbent`` is the coverage of the best plan known, the target of the steps.
     """
+    return lagrangian(model, incumbent, seconds=seconds, iterations=iterations)[0]
+
+
+def lagrangian(model: LinearModel, incumbent: int, *, seconds: float,
+               iterations: int = 3000) -> tuple[int, np.ndarray, np.ndarray]:
+    """The bound, and at the best multipliers each modelled pair's price and each modelled need's
+    reduced weight (weight less its slots' cheapest prices): a guide for a greedy plan."""
     started = time.perf_counter()
     needs, pairs = len(model.needs), len(model.pairs)
     priced = np.flatnonzero(np.isin(model.row_kind, _PRICED))
@@ -43,6 +50,7 @@ def lagrangian_bound(model: LinearModel, incumbent: int, *, seconds: float, iter
     forced = model.lower[:needs] > 0
     multipliers = np.zeros(len(priced))
     best = np.inf
+    best_price, best_gain = np.zeros(pairs), weight.copy()
     theta, stalled = 2.0, 0
     for _ in range(iterations):
         price = rows.T @ multipliers if len(priced) else np.zeros(pairs)
@@ -53,6 +61,7 @@ def lagrangian_bound(model: LinearModel, incumbent: int, *, seconds: float, iter
         value = multipliers @ limit + gain[take].sum()
         if value < best - 1e-9:
             best, stalled = value, 0
+            best_price, best_gain = price, gain
         else:
             stalled += 1
             if stalled >= 30:  # no progress for a while: shorter steps (Held and Karp's rule)
@@ -68,7 +77,7 @@ def lagrangian_bound(model: LinearModel, incumbent: int, *, seconds: float, iter
         multipliers = np.maximum(0.0, multipliers - step * subgradient)
         if theta < 1e-4:
             break
-    return int(np.floor(best + 1e-6))
+    return int(np.floor(best + 1e-6)), best_price, best_gain
 
 
 def _rows(model: LinearModel, priced: np.ndarray, needs: int, pairs: int) -> sparse.csr_matrix:
