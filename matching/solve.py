@@ -92,7 +92,8 @@ def solve(
         Wall-clock seconds for the whole solve, kept as well as the engines allow
         (default: until proven optimal).
     workers : int, optional
-        CP-SAT search workers when ``engine="cp-sat"`` (default 8).
+        CP-SAT search workers per model (default 8 for ``engine="cp-sat"``, 1 for
+        ``"auto"``, whose CP-SAT models are small); HiGHS always runs on one thread.
     seed : int
         Random seed; the same day and seed give the same plan.
     executor : optional
@@ -124,7 +125,8 @@ def solve(
     if not isinstance(problem, Problem):
         raise TypeError(f"solve() takes a models.Problem, got {type(problem).__name__}")
     check_tiers(problem)
-    workers = DEFAULT_WORKERS if workers is None else workers
+    if workers is None:
+        workers = DEFAULT_WORKERS if engine == "cp-sat" else 1
     _check_arguments(time_limit, workers, seed, engine)
     runner = resolve_executor(executor)
     started = time.perf_counter()

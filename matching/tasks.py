@@ -70,14 +70,13 @@ def run_task(task: ComponentTask, network: Network,
     started = time.perf_counter()
     model = build_formulation(network, needs=task.needs, tiers=task.tiers)
     engine = choose_engine(task.engine, model.variables)
-    workers = 1 if task.engine == "auto" else task.workers
     large = task.time_limit is not None and model.variables > LARGE_MODEL
-    start = warm_start(network, model, list(task.needs), lp_seconds=0.85 * task.time_limit if large else None)
+    start = warm_start(network, model, list(task.needs), lp_seconds=0.9 * task.time_limit if large else None)
     left = None if task.time_limit is None else max(task.time_limit - (time.perf_counter() - started), 0.0)
     log.debug("component %d: %d needs, %d variables, start %d (bound %s) after %.1f s, %s s left",
               task.index, len(task.needs), model.variables, start.coverage, start.bound,
               time.perf_counter() - started, left)
-    solution = solve_tiers(model, task.tiers, engine=engine, time_limit=left, workers=workers,
+    solution = solve_tiers(model, task.tiers, engine=engine, time_limit=left, workers=task.workers,
                            seed=task.seed, hint=start.values, hint_feasible=start.covers_required,
                            known_bound=start.bound, on_tier=on_tier)
     return ComponentResult(

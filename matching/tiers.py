@@ -28,6 +28,9 @@ log = logging.getLogger("sanhu")
 _NO_BOUND = 1 << 40
 LARGE_MODEL = 100_000
 """Models with more variables keep part of the time for a Lagrangian coverage bound."""
+SECONDS_PER_VARIABLE = 1e-5
+"""A search on a model with a start is skipped when fewer seconds than this per variable are left
+(HiGHS's presolve alone takes about that long on the metro tier's 1.5 million variables)."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,10 @@ class _Run:
             self.outcomes.append(TierOutcome(name, sense, int(objective.sum()), int(objective.sum()), True))
             return None
         remaining = None if self.limit is None else self.limit - (time.perf_counter() - self.started)
-        if self.values is not None and remaining is not None and remaining <= 0:
+        too_short = remaining is not None and remaining <= max(self.model.variables * SECONDS_PER_VARIABLE, 0.0)
+        if too_short and self.values is None and self.hint_feasible:
+            self.values = self.hint  # too little time for the engine even to presolve: keep the start
+        if too_short and self.values is not None:
             self.outcomes.append(_unsolved(name, sense, objective, self.values))
             return None
         result = self.solver.optimize(objective, sense, time_limit=remaining,

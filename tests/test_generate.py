@@ -8,7 +8,8 @@ from collections import Counter
 
 import pytest
 
-from matching.generate import MIX, SPECS, TIERS, generate_day, summary
+from matching.day_counts import summary
+from matching.generate import MIX, SPECS, TIERS, generate_day
 from models import Problem
 
 
