@@ -1,4 +1,4 @@
-"""``python -m benchmarks tiers|gap ...``: run from the repository root; tables on stdout, progress on stderr."""
+"""``python -m benchmarks tiers|gap|dask ...``: run from the repository root; tables on stdout, progress on stderr."""
 
 from __future__ import annotations
 
@@ -56,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     gap.add_argument("--list", action="store_true", help="list the selected instances and stop")
     common(gap, 60.0)
 
+    dask = commands.add_parser("dask", help="one generated day in process and on a Dask LocalCluster: same plan?")
+    dask.add_argument("--tier", choices=TIERS, default="metro", help="tier to generate (default metro)")
+    dask.add_argument("--seed", type=int, default=1, help="generator and solver seed (default 1)")
+    dask.add_argument("--time-limit", type=_positive, default=60.0, help="seconds per solve (default 60)")
+    dask.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
+    dask.add_argument("--out", help="write the result as JSON here")
+
     render = commands.add_parser("render", help="print the Markdown tables of a results JSON written by --out")
     render.add_argument("results", type=Path)
     return parser
@@ -93,6 +100,17 @@ def _gap(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dask(args: argparse.Namespace) -> int:
+    from benchmarks.dask_check import dask_table, run_dask_check
+    from benchmarks.report import write_json
+
+    result = run_dask_check(args.tier, args.seed, args.time_limit, args.workers)
+    if args.out:
+        write_json(args.out, result)
+    print(dask_table(result))
+    return 0
+
+
 def _render(args: argparse.Namespace) -> int:
     import json
 
@@ -106,7 +124,7 @@ def _render(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return {"tiers": _tiers, "gap": _gap, "render": _render}[args.command](args)
+    return {"tiers": _tiers, "gap": _gap, "dask": _dask, "render": _render}[args.command](args)
 
 
 if __name__ == "__main__":

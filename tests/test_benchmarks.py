@@ -95,3 +95,15 @@ def test_write_json_replaces_the_whole_file(tmp_path):
     write_json(path, {"b": [1, 2]})
     assert json.loads(path.read_text()) == {"b": [1, 2]}
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_dask_check_finds_the_same_plan_on_a_demo_day(tmp_path):
+    pytest.importorskip("distributed")
+    from benchmarks.__main__ import main
+
+    out = tmp_path / "dask.json"
+    assert main(["dask", "--tier", "demo", "--seed", "2", "--time-limit", "20", "--out", str(out)]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["same_plan"] is True and result["differing_assignments"] == 0
+    assert [run["status"] for run in result["runs"]] == ["optimal", "optimal"]
+    assert result["runs"][0]["coverage"] == result["runs"][1]["coverage"] > 0
