@@ -63,11 +63,13 @@ def _parser() -> argparse.ArgumentParser:
     solve.add_argument("day", nargs="?", help="JSON day file or folder of CSV files")
     solve.add_argument("--out", metavar="PLAN.json", help="write the full plan as JSON")
     solve.add_argument("--time-limit", type=_positive_float, metavar="S", help="wall-clock seconds (default: until proven)")
-    solve.add_argument("--workers", type=_bounded_int(1, 256), metavar="N", help="CP-SAT search workers per model (default 8 with --engine cp-sat, else 1)")
+    solve.add_argument("--workers", type=_bounded_int(1, 256), metavar="N",
+                       help="CP-SAT search workers per model (default 8 with --engine cp-sat, else 1)")
     solve.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=0, metavar="N",
                        help="random seed (default 0)")
-    solve.add_argument("--engine", choices=("auto", "cp-sat", "highs"), default="auto",
-                       help="exact engine (default auto: CP-SAT for small components, HiGHS for large)")
+    solve.add_argument("--engine", choices=("auto", "cp-sat", "scip", "highs"), default="auto",
+                       help="exact engine (default auto: CP-SAT for small components, SCIP for larger ones, "
+                            "HiGHS for the largest)")
     where = solve.add_mutually_exclusive_group()
     where.add_argument("--processes", action="store_true", help="solve components in a local process pool")
     where.add_argument("--dask", metavar="ADDRESS", help="solve components on a Dask cluster (tcp://host:8786)")

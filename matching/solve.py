@@ -100,8 +100,8 @@ def solve(
         Where components are solved: None (this process), ``"processes"``, a Dask
         address or client (see ``matching.executors``).
     engine : str
-        ``"auto"`` (CP-SAT for small components, HiGHS for large ones), ``"cp-sat"``
-        or ``"highs"``.
+        ``"auto"`` (CP-SAT for small components, SCIP for larger ones, HiGHS for the
+        largest), ``"cp-sat"``, ``"scip"`` or ``"highs"``.
     decompose : bool
         Solve independent components apart (exact; default). False builds one model.
     progress : callable, optional

@@ -26,7 +26,8 @@ __all__ = ["ComponentTask", "ComponentResult", "run_task", "run_task_on_day", "d
 log = logging.getLogger("sanhu")
 
 SMALL_MODEL = 2000
-"""Components with at most this many variables go to CP-SAT (one worker); larger ones to HiGHS."""
+"""Components with at most this many variables go to CP-SAT (one worker); larger ones to SCIP, and
+those over ``LARGE_MODEL`` (which start from the LP relaxation) to HiGHS."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,9 @@ def choose_engine(requested: str, variables: int) -> str:
     """The engine for a component: as requested, or by size for ``"auto"``."""
     if requested != "auto":
         return requested
-    return "cp-sat" if variables <= SMALL_MODEL else "highs"
+    if variables <= SMALL_MODEL:
+        return "cp-sat"
+    return "scip" if variables <= LARGE_MODEL else "highs"
 
 
 def run_task(task: ComponentTask, network: Network,

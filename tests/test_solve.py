@@ -44,7 +44,7 @@ def test_bundled_day_is_solved_to_optimality():
     assert outcomes["n-petition-build"] == "clarified_today"
 
 
-@pytest.mark.parametrize("engine", ["cp-sat", "highs"])
+@pytest.mark.parametrize("engine", ["cp-sat", "scip", "highs"])
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(day=days(max_needs=5, max_resources=5))
 def test_matches_brute_force_on_both_tiers(engine, day):
@@ -80,7 +80,7 @@ def test_same_seed_same_plan():
     assert _without_times(first) == _without_times(second)
 
 
-@pytest.mark.parametrize("engine", ["auto", "cp-sat", "highs"])
+@pytest.mark.parametrize("engine", ["auto", "cp-sat", "scip", "highs"])
 def test_same_seed_same_plan_on_generated_days(engine):
     from matching.generate import generate_day
 
@@ -144,12 +144,12 @@ def test_engines_agree_on_generated_days(seed):
     from matching.generate import generate_day
 
     day = generate_day("demo", seed)
-    plans = {engine: _solve_checked(day, engine=engine) for engine in ("cp-sat", "highs")}
+    plans = {engine: _solve_checked(day, engine=engine) for engine in ("cp-sat", "scip", "highs")}
     values = {engine: _without_times(plan)["objective"] for engine, plan in plans.items()}
-    assert values["cp-sat"] == values["highs"]
+    assert values["cp-sat"] == values["scip"] == values["highs"]
 
 
-@pytest.mark.parametrize("engine", ["cp-sat", "highs"])
+@pytest.mark.parametrize("engine", ["cp-sat", "scip", "highs"])
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(day=tiered_days(max_needs=4, max_resources=4))
 def test_fairness_and_balance_tiers_match_brute_force(engine, day):

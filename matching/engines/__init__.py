@@ -1,4 +1,4 @@
-"""Exact engines that optimise a ``LinearModel``: CP-SAT and a MIP solver (HiGHS).
+"""Exact engines that optimise a ``LinearModel``: CP-SAT and two MIP solvers (SCIP, HiGHS).
 
 Every engine keeps its own solver model, takes extra rows (the tiers already
 fixed), and optimises one objective at a time, returning the values, the
@@ -24,7 +24,7 @@ class EngineResult:
     bound: int | None
 
 
-ENGINES = ("cp-sat", "highs")
+ENGINES = ("cp-sat", "scip", "highs")
 
 
 def make_engine(name: str, model, *, workers: int, seed: int):
@@ -33,6 +33,10 @@ def make_engine(name: str, model, *, workers: int, seed: int):
         from matching.engines.cpsat import CpSatEngine
 
         return CpSatEngine(model, workers=workers, seed=seed)
+    if name == "scip":
+        from matching.engines.scip import ScipEngine
+
+        return ScipEngine(model, seed=seed)
     if name == "highs":
         from matching.engines.mip import MipEngine
 
