@@ -26,8 +26,8 @@ __all__ = ["ComponentTask", "ComponentResult", "run_task", "run_task_on_day", "d
 log = logging.getLogger("sanhu")
 
 SMALL_MODEL = 2000
-"""Components with at most this many variables go to CP-SAT (one worker); larger ones to SCIP, and
-those over ``LARGE_MODEL`` (which start from the LP relaxation) to HiGHS."""
+"""Components with at most this many variables go to CP-SAT (one worker); larger ones to SCIP (or
+HiGHS, see ``choose_engine``), and those over ``LARGE_MODEL`` (which start from the LP relaxation) to HiGHS."""
 
 
 @dataclass(frozen=True)
@@ -58,13 +58,17 @@ class ComponentResult:
     seconds: float
 
 
-def choose_engine(requested: str, variables: int) -> str:
-    """The engine for a component: as requested, or by size for ``"auto"``."""
+def choose_engine(requested: str, variables: int, start_feasible: bool = True) -> str:
+    """The engine for a component: as requested, or for ``"auto"`` by size and start.
+
+    SCIP searches best from a start; when the greedy start misses a required need
+    (tight assignment days), HiGHS's own heuristics find a first plan sooner.
+    """
     if requested != "auto":
         return requested
     if variables <= SMALL_MODEL:
         return "cp-sat"
-    return "scip" if variables <= LARGE_MODEL else "highs"
+    return "scip" if variables <= LARGE_MODEL and start_feasible else "highs"
 
 
 def run_task(task: ComponentTask, network: Network,
@@ -72,9 +76,9 @@ def run_task(task: ComponentTask, network: Network,
     """Solve one component on a network already built in this process."""
     started = time.perf_counter()
     model = build_formulation(network, needs=task.needs, tiers=task.tiers)
-    engine = choose_engine(task.engine, model.variables)
     large = task.time_limit is not None and model.variables > LARGE_MODEL
     start = warm_start(network, model, list(task.needs), lp_seconds=0.9 * task.time_limit if large else None)
+    engine = choose_engine(task.engine, model.variables, start.covers_required)
     left = None if task.time_limit is None else max(task.time_limit - (time.perf_counter() - started), 0.0)
     log.debug("component %d: %d needs, %d variables, start %d (bound %s) after %.1f s, %s s left",
               task.index, len(task.needs), model.variables, start.coverage, start.bound,
