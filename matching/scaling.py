@@ -34,8 +34,11 @@ def cost_hundredths(exact, inexact=0.0):
 
     ``exact`` holds the parts that are products of two quantities exact to 0.01
     (escalation × levels, cost per unit × amount), so they are whole numbers of
-    ten-thousandths; ``inexact`` holds the distance part. A half is then seen as
-    a half: 0.1 × 1.45 = 0.145 costs 0.15. Works on numbers and numpy arrays alike.
+    ten-thousandths; ``inexact`` holds the distance part, first rounded to a
+    millionth of a ten-thousandth so that a distance floating point computes a hair
+    short (``hypot(1.2, 0.9)`` is 1.4999999999999991, not 1.5) counts as the exact
+    one. A half is then seen as a half: 0.1 × 1.45 = 0.145 costs 0.15. Works on
+    numbers and numpy arrays alike.
     """
-    rounded = np.floor((np.asarray(exact) + inexact) / SCALE + 0.5).astype(np.int64)
+    rounded = np.floor((np.asarray(exact) + np.round(inexact, 6)) / SCALE + 0.5).astype(np.int64)
     return int(rounded) if rounded.ndim == 0 else rounded

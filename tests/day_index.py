@@ -19,6 +19,14 @@ TIER_SENSES = {"coverage": 1, "fairness": 1, "cost": -1, "balance": -1}  # +1 ma
 MILLION = 10 ** 6
 
 
+def _exact_distance(a, b) -> Decimal:
+    """The distance between two points given as decimals, computed in decimal arithmetic
+    (28 digits), so that (-17.3, 5.4) to (-16.1, 6.3) is exactly 1.5."""
+    dx = Decimal(repr(float(a[0]))) - Decimal(repr(float(b[0])))
+    dy = Decimal(repr(float(a[1]))) - Decimal(repr(float(b[1])))
+    return (dx * dx + dy * dy).sqrt()
+
+
 def _decimal(value: float) -> Decimal:
     """The decimal a planner wrote (0.1 is one tenth, not its binary neighbour)."""
     return Decimal(repr(float(value)))
@@ -180,10 +188,10 @@ class DayIndex:
         lca = next(aid for aid in self.chain(need_area) if aid in resource_chain)
         levels_up = self.depth(need_area) - self.depth(lca)
         a, b = self.xy(need_area), self.xy(resource_area)
-        km = 0.0 if a is None or b is None else math.dist(a, b)
+        km = Decimal(0) if a is None or b is None else _exact_distance(a, b)
         per_unit = _or(self.resources[resource_id].get("cost_per_unit"), 0)
         # Decimal arithmetic: the decimal parts are exact, so halves round up as written.
-        exact = (_decimal(self.escalation_cost) * levels_up + _decimal(self.distance_cost) * Decimal(km)
+        exact = (_decimal(self.escalation_cost) * levels_up + _decimal(self.distance_cost) * km
                  + _decimal(per_unit) * _decimal(amount))
         return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 

@@ -50,6 +50,20 @@ def test_costs_round_halves_up_as_written(small_day):
     assert _pairs(_network(small_day))[("n-talk", 0, "s-li")] == (1.45, 0.15)
 
 
+def test_distance_costs_round_as_the_exact_distance_would(small_day):
+    # (-17.3, 5.4) to (-16.1, 6.3) is exactly 1.5 km: 0.1 per km plus 0.25 per hour × 1.5 hours
+    # is 0.15 + 0.375 = 0.525, which rounds to 0.53. Floating point computes 1.4999999999999991 km,
+    # which taken as it is would round to 0.52.
+    for area in small_day["areas"]:
+        area["xy"] = [-17.3, 5.4] if area["id"] == "gl" else None  # 社工 李 is based at 桂林社区
+    small_day["areas"].append({"id": "far", "name": "远网格", "level": "grid", "parent": "gl", "xy": [-16.1, 6.3]})
+    small_day["needs"].append({"id": "n-talk", "area": "far", "requires": [{"skill": "liaison", "amount": 1.5}]})
+    small_day["settings"] = {"escalation_cost": 0, "distance_cost": 0.1}
+    small_day["resources"][1]["cost_per_unit"] = 0.25
+    assert DayIndex(small_day).cost("n-talk", "s-li", 1.5) == 0.53
+    assert _pairs(_network(small_day))[("n-talk", 0, "s-li")] == (1.5, 0.53)
+
+
 def test_reach_to_a_skipped_level_stops_below_it(small_day):
     # 社工 李 at 桂林社区 with reach 'street' serves the whole street; a resource at a grid whose
     # tree has no 'community' ancestor level between grid and street keeps to what is not above it.

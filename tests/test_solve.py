@@ -161,3 +161,26 @@ def test_fairness_and_balance_tiers_match_brute_force(engine, day):
     assert plan.status == "optimal"
     for tier, value in best.items():
         assert plan.objective[tier].value == pytest.approx(value, abs=1e-9), tier
+
+
+def test_auto_engine_policy_by_size_and_start():
+    from matching.tasks import LARGE_MODEL, SMALL_MODEL, choose_engine
+
+    assert choose_engine("auto", SMALL_MODEL) == "cp-sat"
+    assert choose_engine("auto", SMALL_MODEL + 1) == "scip"
+    assert choose_engine("auto", SMALL_MODEL + 1, start_feasible=False) == "highs"
+    assert choose_engine("auto", LARGE_MODEL + 1) == "highs"
+    assert choose_engine("scip", 10) == "scip"
+
+
+def test_scip_stopped_by_its_time_limit_still_gives_a_checked_plan_and_a_true_bound():
+    from matching.generate import generate_day
+
+    day = generate_day("city", 2)
+    plan = _solve_checked(day, engine="scip", time_limit=3)
+    assert plan.status in ("optimal", "feasible")
+    coverage = plan.objective["coverage"]
+    assert coverage.bound >= coverage.value
+    full = _solve_checked(day, engine="scip")  # to proven optimality
+    assert full.status == "optimal"
+    assert coverage.value <= full.objective["coverage"].value <= coverage.bound
