@@ -31,7 +31,7 @@ def summary(problem: Problem, plan: Plan, *, source: str = "") -> str:
     unmet = plan.unmet_by_reason()
     title = f"sanhu plan{' for ' + source if source else ''}{' (' + str(problem.date) + ')' if problem.date else ''}"
     lines = [title, f"  status           {plan.status}  ({plan.stats.build_s + plan.stats.solve_s:.2f} s, "
-                    f"{plan.stats.engine}, {plan.stats.workers} workers)"]
+                    f"{plan.stats.engine}, {plan.stats.components} part{'s' if plan.stats.components != 1 else ''})"]
     lines.append(f"  needs            {len(problem.needs)}")
     if coverage is not None:
         covered = coverage.value
