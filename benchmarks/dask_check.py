@@ -12,7 +12,7 @@ from typing import Any
 
 from models import Plan, Problem
 
-__all__ = ["run_dask_check", "dask_table"]
+__all__ = ["solve_both", "run_dask_check", "dask_table"]
 
 Record = dict[str, Any]
 
@@ -29,14 +29,12 @@ def _row(name: str, plan: Plan, seconds: float) -> Record:
             "cost": None if cost is None else cost.value, "assignments": len(plan.assignments)}
 
 
-def run_dask_check(tier: str, seed: int, time_limit: float, workers: int = 2) -> Record:
-    """Solve ``generate_day(tier, seed)`` in process and on a ``workers``-process LocalCluster."""
+def solve_both(problem: Problem, time_limit: float, seed: int, workers: int = 2) -> tuple[Plan, float, Plan, float]:
+    """The plan and wall seconds in this process, then on a ``workers``-process LocalCluster."""
     from distributed import Client, LocalCluster
 
     from matching import solve
-    from matching.generate import generate_day
 
-    problem = Problem.from_data(generate_day(tier, seed))
     started = time.perf_counter()
     local = solve(problem, time_limit=time_limit, seed=seed)
     local_s = time.perf_counter() - started
@@ -45,6 +43,15 @@ def run_dask_check(tier: str, seed: int, time_limit: float, workers: int = 2) ->
         started = time.perf_counter()
         remote = solve(problem, time_limit=time_limit, seed=seed, executor=client)
         remote_s = time.perf_counter() - started
+    return local, local_s, remote, remote_s
+
+
+def run_dask_check(tier: str, seed: int, time_limit: float, workers: int = 2) -> Record:
+    """Solve ``generate_day(tier, seed)`` in process and on a ``workers``-process LocalCluster."""
+    from matching.generate import generate_day
+
+    problem = Problem.from_data(generate_day(tier, seed))
+    local, local_s, remote, remote_s = solve_both(problem, time_limit, seed, workers)
     (local_pairs, local_needs), (remote_pairs, remote_needs) = _key(local), _key(remote)
     return {
         "benchmark": "dask", "tier": tier, "seed": seed, "time_limit": time_limit, "workers": workers,

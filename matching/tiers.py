@@ -123,7 +123,7 @@ class _Run:
             self.outcomes.append(TierOutcome(name, sense, int(objective.sum()), int(objective.sum()), True))
             return None
         remaining = None if self.limit is None else self.limit - (time.perf_counter() - self.started)
-        too_short = remaining is not None and remaining <= max(self.model.variables * SECONDS_PER_VARIABLE, 0.0)
+        too_short = remaining is not None and remaining <= self.model.variables * SECONDS_PER_VARIABLE
         if too_short and self.values is None and self.hint_feasible:
             self.values = self.hint  # too little time for the engine even to presolve: keep the start
         if too_short and self.values is not None:

@@ -40,21 +40,16 @@ def _start(network: Network, model: LinearModel, needs: list[int], **scores) -> 
     return Start(model.values_of(chosen, covered), int(network.weight[covered].sum()), required <= set(covered))
 
 
-def _lagrangian_start(network: Network, model: LinearModel, needs: list[int], plain: Start,
-                      seconds: float) -> Start:
-    """A greedy start guided by Lagrangian prices, with the Lagrangian bound."""
-    bound, price, gain = lagrangian(model, plain.coverage, seconds=seconds)
+def _guided(network: Network, model: LinearModel, needs: list[int], plain: Start, need_values: np.ndarray,
+            pair_values: np.ndarray, bound: int | None) -> Start:
+    """The better of ``plain`` and a greedy start ranking the model's needs and pairs by the given values."""
     need_score = np.zeros(len(network.problem.needs))
-    need_score[model.needs] = gain
+    need_score[model.needs] = need_values
     pair_score = np.zeros(network.pairs)
-    pair_score[model.pairs] = -price
+    pair_score[model.pairs] = pair_values
     guided = _start(network, model, needs, need_score=need_score, pair_score=pair_score)
-    best = _better(guided, plain)
+    best = guided if (guided.covers_required, guided.coverage) > (plain.covers_required, plain.coverage) else plain
     return Start(best.values, best.coverage, best.covers_required, bound)
-
-
-def _better(first: Start, second: Start) -> Start:
-    return first if (first.covers_required, first.coverage) > (second.covers_required, second.coverage) else second
 
 
 def warm_start(network: Network, model: LinearModel, needs: list[int], *, lp_seconds: float | None) -> Start:
@@ -74,13 +69,9 @@ def warm_start(network: Network, model: LinearModel, needs: list[int], *, lp_sec
     result = relaxation.optimize(objective, sense, time_limit=0.9 * lp_seconds)
     if result.status != "optimal":
         left = lp_seconds - (time.perf_counter() - started)
-        return _lagrangian_start(network, model, needs, plain, max(left, 1.0))
+        bound, price, gain = lagrangian(model, plain.coverage, seconds=max(left, 1.0))
+        return _guided(network, model, needs, plain, gain, -price, bound)
     x = np.asarray(relaxation.highs.getSolution().col_value)
     first_pair = len(model.needs)
-    need_score = np.zeros(len(network.problem.needs))
-    need_score[model.needs] = x[:first_pair] * network.weight[model.needs]
-    pair_score = np.zeros(network.pairs)
-    pair_score[model.pairs] = x[first_pair: first_pair + len(model.pairs)]
-    guided = _start(network, model, needs, need_score=need_score, pair_score=pair_score)
-    best = _better(guided, plain)
-    return Start(best.values, best.coverage, best.covers_required, result.bound)
+    return _guided(network, model, needs, plain, x[:first_pair] * network.weight[model.needs],
+                   x[first_pair: first_pair + len(model.pairs)], result.bound)

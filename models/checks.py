@@ -14,9 +14,6 @@ from models.errors import Issue
 
 __all__ = ["DayParts", "reference_issues"]
 
-Indexed = Sequence[tuple[int, object]]
-
-
 @dataclass
 class DayParts:
     """The records of a day, each with its index in the file."""

@@ -100,6 +100,14 @@ def test_write_json_replaces_the_whole_file(tmp_path):
 def test_dask_check_finds_the_same_plan_on_a_demo_day(tmp_path):
     pytest.importorskip("distributed")
     from benchmarks.__main__ import main
+    from benchmarks.dask_check import solve_both
+    from matching.generate import generate_day
+
+    day = generate_day("demo", 2)
+    local, _, remote, _ = solve_both(Problem.from_data(day), time_limit=20, seed=2)
+    for plan in (local, remote):
+        check_plan(day, plan.model_dump(mode="json"))
+    assert local.assignments == remote.assignments
 
     out = tmp_path / "dask.json"
     assert main(["dask", "--tier", "demo", "--seed", "2", "--time-limit", "20", "--out", str(out)]) == 0

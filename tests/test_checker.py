@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 from brute import brute_force, brute_force_witness
 from checker import DayIndex, assignment_cost, check_plan, eligible, fillable_alone
+from plans import plan_from
 from strategies import LEVELS, SKILLS, days, tiny_day
 
 
@@ -366,31 +367,6 @@ def test_brute_force_infeasible():
 
 
 # -- properties on generated days ----------------------------------------------------------------
-def plan_from(day: dict, assignments: list[dict]) -> dict:
-    """A feasible (not proven) plan in the SPEC §3 shape from a list of assignments."""
-    index, covered = DayIndex(day), {a["need"] for a in assignments}
-    needs = [{"id": nid, "covered": True, "outcome": "clarified_today"
-              if need["kind"] == "complex" else "cleared_today", "reason": None}
-             if nid in covered else _unmet(nid, code="unproven")
-             for nid, need in index.needs.items()]
-    resources = [{"id": rid, "capacity": r["capacity"],
-                  "used": sum(a["amount"] for a in assignments if a["resource"] == rid),
-                  "tasks": len({a["need"] for a in assignments if a["resource"] == rid})}
-                 for rid, r in index.resources.items()]
-    areas = []
-    for aid in index.areas:
-        inside = [nid for nid, n in index.needs.items() if index.in_subtree(n["area"], aid)]
-        areas.append(dict(zip(("id", "needs", "covered", "weight", "covered_weight"), (
-            aid, len(inside), len(covered & set(inside)),
-            sum(index.weight(n) for n in inside),
-            sum(index.weight(n) for n in covered & set(inside))), strict=True)))
-    value = sum(index.weight(nid) for nid in covered)
-    return {"status": "feasible", "assignments": assignments, "needs": needs,
-            "resources": resources, "areas": areas,
-            "objective": {"coverage": {"value": value, "bound": value + 1, "gap": 0.5},
-                          "cost": {"value": sum(a["cost"] for a in assignments)}}}
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(days())
 def test_generated_days_are_valid(day):

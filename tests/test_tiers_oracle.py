@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, find, given, settings
 from brute import brute_force, brute_force_tiers, brute_force_witness
 from brute_tiers import brute_force_tiers_witness
 from checker import DayIndex, balance_value, check_plan, fairness_value
+from plans import plan_from
 from strategies import TIER_ORDERS, tiered_days
 
 LEVELS = ["city", "street", "community", "grid", "micro"]
@@ -284,32 +285,6 @@ def test_checker_recomputes_after_a_change_of_assignments():
 
 
 # -- generated days ------------------------------------------------------------------------------
-def _plan_from(day: dict, assignments: list[dict], values: dict) -> dict:
-    """A feasible plan in the SPEC §3 shape reporting ``values`` for the objective's tiers."""
-    index, covered = DayIndex(day), {a["need"] for a in assignments}
-    needs = [{"id": nid, "covered": True, "outcome": "clarified_today"
-              if need["kind"] == "complex" else "cleared_today"} if nid in covered else
-             {"id": nid, "covered": False, "outcome": "unmet",
-              "reason": {"code": "unproven", "detail": "not judged here"}}
-             for nid, need in index.needs.items()]
-    resources = [{"id": rid, "capacity": r["capacity"],
-                  "used": sum(a["amount"] for a in assignments if a["resource"] == rid),
-                  "tasks": len({a["need"] for a in assignments if a["resource"] == rid})}
-                 for rid, r in index.resources.items()]
-    areas = []
-    for aid in index.areas:
-        inside = [nid for nid, n in index.needs.items() if index.in_subtree(n["area"], aid)]
-        areas.append({"id": aid, "needs": len(inside), "covered": len(covered & set(inside)),
-                      "weight": sum(index.weight(n) for n in inside),
-                      "covered_weight": sum(index.weight(n) for n in covered & set(inside))})
-    objective = {tier: {"value": value} for tier, value in values.items()}
-    objective.setdefault("coverage", {"value": sum(index.weight(n) for n in covered)})
-    objective["coverage"].update(bound=objective["coverage"]["value"] + 1, gap=0.5)
-    objective.setdefault("cost", {"value": sum(a["cost"] for a in assignments)})
-    return {"status": "feasible", "assignments": assignments, "needs": needs,
-            "resources": resources, "areas": areas, "objective": objective}
-
-
 def _key(day: dict, values: dict) -> tuple:
     senses = {"coverage": 100, "fairness": 10 ** 6, "cost": -100, "balance": -10 ** 6}
     return tuple(round(values[t] * senses[t]) for t in day["settings"]["objective"])
@@ -327,7 +302,7 @@ def test_tiers_witness_passes_checker_and_beats_the_coverage_cost_optimum(day):
         assert other is None and any(need.get("required") for need in day["needs"])
         return
     values, assignments = result
-    check_plan(day, _plan_from(day, assignments, values))
+    check_plan(day, plan_from(day, assignments, values))
     assert values["coverage"] == other[0]["coverage"]  # coverage comes first either way
     other_plan = {"assignments": other[1]}
     other_values = {"coverage": other[0]["coverage"], "cost": other[0]["cost"],

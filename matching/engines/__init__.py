@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["EngineResult", "ENGINES", "make_engine"]
+__all__ = ["EngineResult", "ENGINES", "make_engine", "round_bound"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,13 @@ class EngineResult:
 
 
 ENGINES = ("cp-sat", "scip", "highs")
+
+
+def round_bound(bound: float, sense: str) -> int | None:
+    """A MIP solver's proven bound as an integer on the safe side (None when it has none)."""
+    if not np.isfinite(bound) or abs(bound) >= 1e20:  # 1e20: SCIP's infinity
+        return None
+    return int(np.floor(bound + 1e-6)) if sense == "max" else int(np.ceil(bound - 1e-6))
 
 
 def make_engine(name: str, model, *, workers: int, seed: int):

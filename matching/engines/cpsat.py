@@ -21,7 +21,6 @@ class CpSatEngine:
     name = "cp-sat"
 
     def __init__(self, model: LinearModel, *, workers: int, seed: int) -> None:
-        self.linear = model
         self.workers = workers
         self.seed = seed
         self.model = cp_model.CpModel()

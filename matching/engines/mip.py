@@ -14,7 +14,7 @@ import sys
 import highspy
 import numpy as np
 
-from matching.engines import EngineResult
+from matching.engines import EngineResult, round_bound
 from matching.formulation import LinearModel
 from models import SanhuError
 
@@ -54,7 +54,6 @@ class MipEngine:
     name = "highs"
 
     def __init__(self, model: LinearModel, *, seed: int, relaxed: bool = False) -> None:
-        self.linear = model
         self.relaxed = relaxed
         self.highs = _quiet_highs()
         for option, value in (("random_seed", seed), ("mip_rel_gap", 0.0),
@@ -98,18 +97,11 @@ class MipEngine:
         if self.relaxed:
             if status != highspy.HighsModelStatus.kOptimal:
                 return EngineResult("unknown", None, None, None)
-            return EngineResult("optimal", None, None, _round_bound(info.objective_function_value, sense))
+            return EngineResult("optimal", None, None, round_bound(info.objective_function_value, sense))
         if info.primal_solution_status != 2:  # no feasible solution at hand
-            return EngineResult("unknown", None, None, _round_bound(info.mip_dual_bound, sense))
+            return EngineResult("unknown", None, None, round_bound(info.mip_dual_bound, sense))
         values = np.rint(np.asarray(highs.getSolution().col_value)).astype(np.int64)
         value = int(objective @ values)
         proven = status == highspy.HighsModelStatus.kOptimal
-        bound = value if proven else _round_bound(info.mip_dual_bound, sense)
+        bound = value if proven else round_bound(info.mip_dual_bound, sense)
         return EngineResult("optimal" if proven else "feasible", values, value, bound)
-
-
-def _round_bound(bound: float, sense: str) -> int | None:
-    """A proven bound as an integer on the safe side (None when HiGHS has none)."""
-    if not np.isfinite(bound):
-        return None
-    return int(np.floor(bound + 1e-6)) if sense == "max" else int(np.ceil(bound - 1e-6))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from ortools.linear_solver import linear_solver_pb2, pywraplp
 
-from matching.engines import EngineResult
+from matching.engines import EngineResult, round_bound
 from matching.formulation import LinearModel
 from models import SanhuError
 
@@ -37,7 +37,6 @@ class ScipEngine:
     name = "scip"
 
     def __init__(self, model: LinearModel, *, seed: int) -> None:
-        self.linear = model
         solver = pywraplp.Solver.CreateSolver("SCIP")
         if solver is None:
             raise SanhuError("this OR-Tools build has no SCIP solver")
@@ -86,7 +85,7 @@ class ScipEngine:
             raise SanhuError("SCIP could not solve the model (abnormal or model invalid)")
         if status == "infeasible":
             return EngineResult("infeasible", None, None, None)
-        bound = _round_bound(target.BestBound(), sense)
+        bound = round_bound(target.BestBound(), sense)
         if status == "unknown":
             return EngineResult("unknown", None, None, bound)
         values = np.rint([variable.solution_value() for variable in self.vars]).astype(np.int64)
@@ -94,10 +93,3 @@ class ScipEngine:
         if status == "optimal":
             bound = value
         return EngineResult(status, values, value, bound)
-
-
-def _round_bound(bound: float, sense: str) -> int | None:
-    """A proven bound as an integer on the safe side (None when SCIP has none)."""
-    if not np.isfinite(bound) or abs(bound) >= 1e30:
-        return None
-    return int(np.floor(bound + 1e-6)) if sense == "max" else int(np.ceil(bound - 1e-6))
