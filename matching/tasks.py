@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from matching.formulation import build_formulation
+from matching.neighbourhoods import improve
 from matching.network import Network, build_network
 from matching.tiers import LARGE_MODEL, TierOutcome, solve_tiers
 from matching.warmstart import warm_start
@@ -28,6 +29,11 @@ log = logging.getLogger("sanhu")
 SMALL_MODEL = 2000
 """Components with at most this many variables go to CP-SAT (one worker); larger ones to SCIP (or
 HiGHS, see ``choose_engine``), and those over ``LARGE_MODEL`` (which start from the LP relaxation) to HiGHS."""
+NEIGHBOURHOOD_SHARE = 0.35
+"""Share of a large part's time limit that neighbourhood search may spend (counted in variables,
+``matching.neighbourhoods``) after the LP-guided start."""
+NEIGHBOURHOOD_TIERS = frozenset({"coverage", "cost"})
+"""Tiers under which a neighbourhood can be solved alone (fairness and balance couple every area)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,9 @@ def run_task(task: ComponentTask, network: Network,
     model = build_formulation(network, needs=task.needs, tiers=task.tiers)
     large = task.time_limit is not None and model.variables > LARGE_MODEL
     start = warm_start(network, model, list(task.needs), lp_seconds=0.9 * task.time_limit if large else None)
+    if large and set(task.tiers) <= NEIGHBOURHOOD_TIERS:
+        start = improve(network, model, list(task.needs), start, seconds=NEIGHBOURHOOD_SHARE * task.time_limit,
+                        deadline=started + 0.9 * task.time_limit, seed=task.seed)
     engine = choose_engine(task.engine, model.variables, start.covers_required)
     left = None if task.time_limit is None else max(task.time_limit - (time.perf_counter() - started), 0.0)
     log.debug("component %d: %d needs, %d variables, start %d (bound %s) after %.1f s, %s s left",

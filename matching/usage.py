@@ -53,16 +53,22 @@ def outbound_pairs(network: Network, pairs: np.ndarray) -> tuple[np.ndarray, np.
 def usage_of(network: Network, chosen: Iterable[int]) -> Usage:
     """Sum what the pairs ``chosen`` take from every resource, unit and area limit."""
     chosen = np.asarray(sorted(chosen), dtype=np.int64)
-    usage = Usage()
-    for p in chosen:
-        resource, amount = int(network.pair_resource[p]), int(network.pair_amount[p])
-        usage.amount[resource] = usage.amount.get(resource, 0) + amount
-        usage.tasks[resource] = usage.tasks.get(resource, 0) + 1
-        unit = int(network.resource_unit[resource])
+    resources = network.pair_resource[chosen].astype(np.int64)
+    amounts = network.pair_amount[chosen].astype(np.int64)
+    used, where = np.unique(resources, return_inverse=True)
+    amount, tasks = np.zeros(len(used), dtype=np.int64), np.zeros(len(used), dtype=np.int64)
+    np.add.at(amount, where, amounts)
+    np.add.at(tasks, where, 1)
+    usage = Usage(amount=dict(zip(used.tolist(), amount.tolist())), tasks=dict(zip(used.tolist(), tasks.tolist())))
+    units = network.resource_unit[used].astype(np.int64)
+    for unit, resource, given in zip(units.tolist(), used.tolist(), amount.tolist()):
         if unit >= 0:
-            usage.unit_amount[unit] = usage.unit_amount.get(unit, 0) + amount
+            usage.unit_amount[unit] = usage.unit_amount.get(unit, 0) + given
             usage.unit_members.setdefault(unit, set()).add(resource)
     areas, positions = outbound_pairs(network, chosen)
-    for area, position in zip(areas, positions):
-        usage.outbound[int(area)] = usage.outbound.get(int(area), 0) + int(network.pair_amount[chosen[position]])
+    if len(areas):
+        limited, where = np.unique(areas, return_inverse=True)
+        out = np.zeros(len(limited), dtype=np.int64)
+        np.add.at(out, where, amounts[positions])
+        usage.outbound.update(zip(limited.tolist(), out.tolist()))
     return usage

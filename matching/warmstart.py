@@ -1,11 +1,13 @@
 """Starting plans for the exact search: greedy, and greedy guided by the LP relaxation.
 
-On large components the LP relaxation (HiGHS's dual simplex) is solved first: its
-optimum bounds coverage, and its solution ranks needs (by covered weight in the
-LP) and candidates (by LP use) for a second greedy pass, which lands close to the
-bound (under 1% on the metro tier's largest component, against 3% for plain
-greedy). When the LP is not solved in time, Lagrangian prices (``matching.bounds``)
-give a weaker bound and guide instead. The better plan starts the search.
+On large components the LP relaxation is solved first (by column generation,
+``matching.relaxation``): its optimum bounds coverage, and its solution ranks
+needs (by covered weight in the LP) and candidates (by LP use) for a second
+greedy pass, which lands close to the bound (under 1% on the metro tier's largest
+component, against 3% for plain greedy). When the LP is not solved in time,
+Lagrangian prices (``matching.bounds``) give a weaker bound and guide instead.
+The better plan starts the search; the guide's weight per need stays with it, for
+``matching.neighbourhoods`` to see where the start falls short of the relaxation.
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.bounds import lagrangian
-from matching.engines.mip import MipEngine
 from matching.formulation import LinearModel
 from matching.greedy import greedy
 from matching.network import Network
+from matching.relaxation import solve_relaxation
 
 __all__ = ["Start", "warm_start"]
 
@@ -32,6 +34,8 @@ class Start:
     coverage: int
     covers_required: bool
     bound: int | None = None
+    promise: np.ndarray | None = None
+    """Per modelled need, the weight the relaxation covers (hundredths), when one was solved."""
 
 
 def _start(network: Network, model: LinearModel, needs: list[int], **scores) -> Start:
@@ -41,7 +45,7 @@ def _start(network: Network, model: LinearModel, needs: list[int], **scores) -> 
 
 
 def _guided(network: Network, model: LinearModel, needs: list[int], plain: Start, need_values: np.ndarray,
-            pair_values: np.ndarray, bound: int | None) -> Start:
+            pair_values: np.ndarray, bound: int | None, promise: np.ndarray) -> Start:
     """The better of ``plain`` and a greedy start ranking the model's needs and pairs by the given values."""
     need_score = np.zeros(len(network.problem.needs))
     need_score[model.needs] = need_values
@@ -49,7 +53,7 @@ def _guided(network: Network, model: LinearModel, needs: list[int], plain: Start
     pair_score[model.pairs] = pair_values
     guided = _start(network, model, needs, need_score=need_score, pair_score=pair_score)
     best = guided if (guided.covers_required, guided.coverage) > (plain.covers_required, plain.coverage) else plain
-    return Start(best.values, best.coverage, best.covers_required, bound)
+    return Start(best.values, best.coverage, best.covers_required, bound, promise)
 
 
 def warm_start(network: Network, model: LinearModel, needs: list[int], *, lp_seconds: float | None) -> Start:
@@ -63,15 +67,15 @@ def warm_start(network: Network, model: LinearModel, needs: list[int], *, lp_sec
     if not lp_seconds or lp_seconds <= 0:
         return plain
     started = time.perf_counter()
-    relaxation = MipEngine(model, seed=0, relaxed=True)
-    relaxation.highs.setOptionValue("solver", "simplex")
-    objective, sense = model.objective("coverage")
-    result = relaxation.optimize(objective, sense, time_limit=0.9 * lp_seconds)
-    if result.status != "optimal":
+    relaxed = solve_relaxation(model, plain.values, seconds=0.9 * lp_seconds)
+    if relaxed is None or not relaxed.optimal:
         left = lp_seconds - (time.perf_counter() - started)
         bound, price, gain = lagrangian(model, plain.coverage, seconds=max(left, 1.0))
-        return _guided(network, model, needs, plain, gain, -price, bound)
-    x = np.asarray(relaxation.highs.getSolution().col_value)
-    first_pair = len(model.needs)
-    return _guided(network, model, needs, plain, x[:first_pair] * network.weight[model.needs],
-                   x[first_pair: first_pair + len(model.pairs)], result.bound)
+        if relaxed is not None:
+            bound = min(bound, relaxed.bound)
+        weight = network.weight[model.needs]
+        return _guided(network, model, needs, plain, gain, -price, bound, np.where(gain > 0, weight, 0))
+    x, first_pair = relaxed.values, len(model.needs)
+    covered = x[:first_pair] * network.weight[model.needs]
+    return _guided(network, model, needs, plain, covered, x[first_pair: first_pair + len(model.pairs)],
+                   relaxed.bound, covered)

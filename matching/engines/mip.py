@@ -18,7 +18,7 @@ from matching.engines import EngineResult, round_bound
 from matching.formulation import LinearModel
 from models import SanhuError
 
-__all__ = ["MipEngine"]
+__all__ = ["MipEngine", "quiet_highs", "highs_bounds"]
 
 _NO_BOUND = 1 << 40
 _BROKEN = {highspy.HighsModelStatus.kModelError, highspy.HighsModelStatus.kSolveError,
@@ -26,7 +26,7 @@ _BROKEN = {highspy.HighsModelStatus.kModelError, highspy.HighsModelStatus.kSolve
            highspy.HighsModelStatus.kPresolveError, highspy.HighsModelStatus.kPostsolveError}
 
 
-def _quiet_highs() -> highspy.Highs:
+def quiet_highs() -> highspy.Highs:
     """A new ``Highs`` without its start-up banner, which it writes to standard output itself."""
     sys.stdout.flush()
     saved = os.dup(1)
@@ -41,7 +41,7 @@ def _quiet_highs() -> highspy.Highs:
     return highs
 
 
-def _bounds(values: np.ndarray) -> np.ndarray:
+def highs_bounds(values: np.ndarray) -> np.ndarray:
     out = values.astype(np.float64)
     out[values <= -_NO_BOUND] = -highspy.kHighsInf
     out[values >= _NO_BOUND] = highspy.kHighsInf
@@ -55,7 +55,7 @@ class MipEngine:
 
     def __init__(self, model: LinearModel, *, seed: int, relaxed: bool = False) -> None:
         self.relaxed = relaxed
-        self.highs = _quiet_highs()
+        self.highs = quiet_highs()
         for option, value in (("random_seed", seed), ("mip_rel_gap", 0.0),
                               ("mip_abs_gap", 0.5), ("threads", 1)):
             self.highs.setOptionValue(option, value)
@@ -64,7 +64,7 @@ class MipEngine:
         lp.col_cost_ = np.zeros(model.variables)
         lp.col_lower_ = model.lower.astype(np.float64)
         lp.col_upper_ = model.upper.astype(np.float64)
-        lp.row_lower_, lp.row_upper_ = _bounds(model.row_lo), _bounds(model.row_hi)
+        lp.row_lower_, lp.row_upper_ = highs_bounds(model.row_lo), highs_bounds(model.row_hi)
         lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
         lp.a_matrix_.start_ = model.row_start.astype(np.int32)
         lp.a_matrix_.index_ = model.cols.astype(np.int32)
@@ -75,7 +75,7 @@ class MipEngine:
 
     def add_row(self, cols, coefs, lo: int, hi: int) -> None:
         """``lo ≤ Σ coefs · vars[cols] ≤ hi`` (bounds beyond ±2⁴⁰ mean none)."""
-        low, high = _bounds(np.array([lo, hi]))
+        low, high = highs_bounds(np.array([lo, hi]))
         self.highs.addRow(low, high, len(cols), np.asarray(cols, dtype=np.int32), np.asarray(coefs, dtype=np.float64))
 
     def optimize(self, objective: np.ndarray, sense: str, *, time_limit: float | None,

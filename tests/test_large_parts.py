@@ -1,0 +1,120 @@
+"""The large-part path: the LP by column generation and neighbourhood search on the start."""
+
+from __future__ import annotations
+
+import importlib
+import time
+import warnings
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+
+from brute import brute_force
+from checker import check_plan
+from matching import build_network, solve
+from matching.components import components
+from matching.engines.mip import MipEngine
+from matching.formulation import build_formulation
+from matching.generate import generate_day
+from matching.greedy import greedy
+from matching.neighbourhoods import HOOD_NEEDS, improve, neighbourhoods
+from matching.relaxation import solve_relaxation
+from matching.warmstart import warm_start
+from models import Problem
+from plans import plan_from
+from strategies import days
+
+
+def _network(day: dict):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return build_network(Problem.from_data(day))
+
+
+def _whole_lp_bound(model) -> int:
+    if model.variables == 0:  # nothing to solve (HiGHS calls the model empty)
+        return 0
+    objective, sense = model.objective("coverage")
+    return MipEngine(model, seed=0, relaxed=True).optimize(objective, sense, time_limit=None).bound
+
+
+def _greedy_values(network, model):
+    chosen, covered = greedy(network)
+    return model.values_of(chosen, covered)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(day=days(max_needs=5, max_resources=5))
+def test_relaxation_bounds_brute_force_and_equals_the_whole_lp(day):
+    best = brute_force(day)
+    if best is None:
+        return
+    network = _network(day)
+    model = build_formulation(network)
+    relaxed = solve_relaxation(model, _greedy_values(network, model), seconds=10)
+    assert relaxed is not None and relaxed.optimal
+    assert relaxed.bound >= round(best["coverage"] * 100)
+    assert abs(relaxed.bound - _whole_lp_bound(model)) <= 1
+
+
+def test_relaxation_on_a_city_day_reaches_the_whole_lp_with_fewer_columns():
+    network = _network(generate_day("city", 1))
+    largest = sorted(components(network), key=len)[-1]
+    model = build_formulation(network, needs=largest)
+    start = _greedy_values(network, model)
+    relaxed = solve_relaxation(model, start, seconds=60)
+    assert relaxed is not None and relaxed.optimal
+    assert abs(relaxed.bound - _whole_lp_bound(model)) <= 1
+    objective, _ = model.objective("coverage")
+    assert objective @ relaxed.values <= relaxed.bound + 1  # the LP solution is worth its bound
+    assert objective @ start <= relaxed.bound
+
+
+def test_neighbourhoods_partition_the_needs_by_area():
+    network = _network(generate_day("city", 1))
+    needs = list(range(len(network.problem.needs)))
+    hoods = neighbourhoods(network, needs)
+    assert sorted(n for hood in hoods for n in hood) == needs
+    assert max(map(len, hoods)) <= HOOD_NEEDS
+    grid, problem = network.grid, network.problem
+    for hood in hoods:  # one area's subtree each: the needs' areas share an ancestor below the root
+        shared = set.intersection(*(set(grid.ancestors(grid.index[problem.needs[n].area])) for n in hood))
+        assert shared - {grid.index[problem.areas[0].id]} or len(hoods) == 1
+
+
+def _assignments(network, pairs) -> list[dict]:
+    problem = network.problem
+    return [{"need": problem.needs[int(network.pair_need[p])].id,
+             "requirement": int(network.pair_slot[p] - network.first_slot[network.pair_need[p]]),
+             "resource": problem.resources[int(network.pair_resource[p])].id,
+             "amount": int(network.pair_amount[p]) / 100, "cost": int(network.pair_cost[p]) / 100}
+            for p in pairs]
+
+
+def test_neighbourhood_search_raises_coverage_and_keeps_every_limit():
+    day = generate_day("city", 3)
+    network = _network(day)
+    largest = sorted(components(network), key=len)[-1]
+    model = build_formulation(network, needs=largest)
+    start = warm_start(network, model, list(largest), lp_seconds=60)
+    assert start.bound is not None and start.promise is not None
+    improved = improve(network, model, list(largest), start, seconds=60, deadline=time.perf_counter() + 120)
+    assert start.coverage < improved.coverage <= start.bound
+    chosen, covered = model.split(improved.values)
+    assert int(network.weight[covered].sum()) == improved.coverage
+    check_plan(day, plan_from(day, _assignments(network, chosen)))
+    again = improve(network, model, list(largest), start, seconds=60, deadline=time.perf_counter() + 120)
+    assert np.array_equal(again.values, improved.values)  # the work is counted, not timed
+
+
+def test_large_part_path_gives_a_checked_plan(monkeypatch):
+    """A city day sent down the metro path: LP, guided start, neighbourhoods, then the tiers."""
+    monkeypatch.setattr(importlib.import_module("matching.tasks"), "LARGE_MODEL", 1_000)
+    day = generate_day("city", 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        problem = Problem.from_data(day)
+    plan = solve(problem, time_limit=8)
+    check_plan(day, plan.model_dump(mode="json"))
+    coverage = plan.objective["coverage"]
+    assert coverage.value <= coverage.bound
