@@ -71,6 +71,8 @@ def improve(network: Network, model: LinearModel, needs: list[int], start: Start
     promise = np.zeros(len(network.problem.needs))
     promise[model.needs] = start.promise
     hoods = neighbourhoods(network, needs)
+    if len(hoods) < 2:  # one neighbourhood is the whole part again
+        return start
     shortfall = [promise[hood].sum() - sum(int(weight[n]) for n in hood if n in covered) for hood in hoods]
     order = sorted(range(len(hoods)), key=lambda h: (-shortfall[h], h))
     budget, spent, coverage, solved = seconds * VARIABLES_PER_SECOND, 0, start.coverage, 0
