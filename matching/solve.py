@@ -135,7 +135,8 @@ def solve(
     groups = components(network) if decompose and not coupled else _whole(network)
     built = time.perf_counter()
     search = None if time_limit is None else max(time_limit - (built - started) - _reserve(time_limit), 0.5)
-    tasks = _tasks(network, groups, problem.settings.objective, engine, search, workers, seed, runner.parallel)
+    tasks = _tasks(network, groups, problem.settings.objective, engine, search, workers, seed, runner.parallel,
+                   requested=time_limit)
     log.debug("built the network (%d pairs) and %d components in %.1f s; search budget %s s",
               network.pairs, len(groups), built - started, search)
     results = _run(runner, problem, network, tasks, progress, built)
@@ -197,14 +198,20 @@ def _bundles(network: Network, groups: list[np.ndarray]) -> list[tuple[np.ndarra
 
 
 def _tasks(network: Network, groups: list[np.ndarray], tiers, engine: str, time_limit: float | None,
-           workers: int, seed: int, parallel: int) -> list[ComponentTask]:
-    """One task per bundle of components; a time limit is shared by eligible pairs (at least a second each)."""
+           workers: int, seed: int, parallel: int, *, requested: float | None) -> list[ComponentTask]:
+    """One task per bundle of components; a time limit is shared by eligible pairs (at least a second each).
+
+    ``requested`` is the caller's time limit: each task's share of it (``work``), unlike its share of the
+    search budget left after the network was built, depends on the day alone, not on the machine or executor.
+    """
     bundles = _bundles(network, groups)
     total = sum(max(size, 1) for _, size in bundles) or 1
     tasks = []
     for index, (needs, size) in enumerate(bundles):
         share = None if time_limit is None else min(time_limit, max(time_limit * parallel * max(size, 1) / total, 1.0))
-        tasks.append(ComponentTask(index, tuple(int(n) for n in needs), tuple(tiers), engine, share, workers, seed))
+        work = None if requested is None else requested * max(size, 1) / total
+        tasks.append(ComponentTask(index, tuple(int(n) for n in needs), tuple(tiers), engine, share, workers, seed,
+                                   work))
     return tasks
 
 

@@ -29,9 +29,9 @@ log = logging.getLogger("sanhu")
 SMALL_MODEL = 2000
 """Components with at most this many variables go to CP-SAT (one worker); larger ones to SCIP (or
 HiGHS, see ``choose_engine``), and those over ``LARGE_MODEL`` (which start from the LP relaxation) to HiGHS."""
-NEIGHBOURHOOD_SHARE = 0.35
-"""Share of a large part's time limit that neighbourhood search may spend (counted in variables,
-``matching.neighbourhoods``) after the LP-guided start."""
+NEIGHBOURHOOD_SHARE = 0.3
+"""Share of a large part's share of the caller's time limit that neighbourhood search may spend (counted
+in variables, ``matching.neighbourhoods``) after the LP-guided start."""
 NEIGHBOURHOOD_TIERS = frozenset({"coverage", "cost"})
 """Tiers under which a neighbourhood can be solved alone (fairness and balance couple every area)."""
 
@@ -47,6 +47,9 @@ class ComponentTask:
     time_limit: float | None
     workers: int
     seed: int
+    work: float | None = None
+    """This task's share of the caller's time limit, for work counted rather than timed (the same on
+    every machine and executor); ``time_limit`` when not given."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,8 @@ def run_task(task: ComponentTask, network: Network,
     large = task.time_limit is not None and model.variables > LARGE_MODEL
     start = warm_start(network, model, list(task.needs), lp_seconds=0.9 * task.time_limit if large else None)
     if large and set(task.tiers) <= NEIGHBOURHOOD_TIERS:
-        start = improve(network, model, list(task.needs), start, seconds=NEIGHBOURHOOD_SHARE * task.time_limit,
+        work = task.time_limit if task.work is None else task.work
+        start = improve(network, model, list(task.needs), start, seconds=NEIGHBOURHOOD_SHARE * work,
                         deadline=started + 0.9 * task.time_limit, seed=task.seed)
     engine = choose_engine(task.engine, model.variables, start.covers_required)
     left = None if task.time_limit is None else max(task.time_limit - (time.perf_counter() - started), 0.0)
