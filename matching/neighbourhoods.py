@@ -46,14 +46,13 @@ def neighbourhoods(network: Network, needs: list[int]) -> list[list[int]]:
     """``needs`` grouped by their ancestor at the shallowest depth whose largest group has at most
     ``HOOD_NEEDS`` needs (or the deepest level), groups in order of that ancestor."""
     grid, problem = network.grid, network.problem
-    areas = [grid.index[problem.needs[n].area] for n in needs]
+    chains = [grid.ancestors(grid.index[problem.needs[n].area])[::-1] for n in needs]  # root first
     depth = 1
     while True:
         groups: dict[int, list[int]] = {}
-        for need, area in zip(needs, areas):
-            chain = grid.ancestors(area)  # area first, root last
-            groups.setdefault(chain[max(len(chain) - 1 - depth, 0)], []).append(need)
-        deepest = all(len(grid.ancestors(area)) - 1 <= depth for area in areas)
+        for need, chain in zip(needs, chains):
+            groups.setdefault(chain[min(depth, len(chain) - 1)], []).append(need)
+        deepest = all(len(chain) - 1 <= depth for chain in chains)
         if max(map(len, groups.values()), default=0) <= HOOD_NEEDS or deepest:
             return [sorted(groups[area]) for area in sorted(groups)]
         depth += 1

@@ -57,7 +57,7 @@ def test_relaxation_bounds_brute_force_and_equals_the_whole_lp(day):
     assert abs(relaxed.bound - _whole_lp_bound(model)) <= 1
 
 
-def test_relaxation_on_a_city_day_reaches_the_whole_lp_with_fewer_columns():
+def test_relaxation_on_a_city_day_reaches_the_whole_lp():
     network = _network(generate_day("city", 1))
     largest = sorted(components(network), key=len)[-1]
     model = build_formulation(network, needs=largest)
