@@ -90,7 +90,7 @@ def run_task(task: ComponentTask, network: Network,
     if large and set(task.tiers) <= NEIGHBOURHOOD_TIERS:
         work = task.time_limit if task.work is None else task.work
         start = improve(network, model, list(task.needs), start, seconds=NEIGHBOURHOOD_SHARE * work,
-                        deadline=started + 0.9 * task.time_limit, seed=task.seed)
+                        deadline=started + 0.95 * task.time_limit, seed=task.seed)
     engine = choose_engine(task.engine, model.variables, start.covers_required)
     left = None if task.time_limit is None else max(task.time_limit - (time.perf_counter() - started), 0.0)
     log.debug("component %d: %d needs, %d variables, start %d (bound %s) after %.1f s, %s s left",

@@ -70,6 +70,21 @@ def test_relaxation_on_a_city_day_reaches_the_whole_lp():
     assert objective @ start <= relaxed.bound
 
 
+def test_a_second_highs_run_gets_its_own_time_limit():
+    # HiGHS counts time_limit from its first run; the next tier or LP round must still get its seconds
+    network = _network(generate_day("city", 1))
+    model = build_formulation(network, needs=sorted(components(network), key=len)[-1])
+    objective, sense = model.objective("coverage")
+    engine = MipEngine(model, seed=0, relaxed=True)
+    first = engine.optimize(objective, sense, time_limit=None)
+    spent = engine.highs.getRunTime()
+    assert first.status == "optimal" and spent > 0
+    cols = np.flatnonzero(objective)
+    engine.add_row(cols, objective[cols], -2**41, first.bound - 100)  # a cut: a few iterations from the basis
+    again = engine.optimize(objective, sense, time_limit=spent / 2)
+    assert again.status == "optimal" and again.bound == first.bound - 100
+
+
 def test_neighbourhoods_partition_the_needs_by_area():
     network = _network(generate_day("city", 1))
     needs = list(range(len(network.problem.needs)))

@@ -18,7 +18,7 @@ from matching.engines import EngineResult, round_bound
 from matching.formulation import LinearModel
 from models import SanhuError
 
-__all__ = ["MipEngine", "quiet_highs", "highs_bounds"]
+__all__ = ["set_time_limit", "MipEngine", "quiet_highs", "highs_bounds"]
 
 _NO_BOUND = 1 << 40
 _BROKEN = {highspy.HighsModelStatus.kModelError, highspy.HighsModelStatus.kSolveError,
@@ -39,6 +39,17 @@ def quiet_highs() -> highspy.Highs:
         os.dup2(saved, 1)
         os.close(saved)
     return highs
+
+
+def set_time_limit(highs: highspy.Highs, seconds: float | None) -> None:
+    """Let the next ``run()`` take ``seconds`` (None: no limit).
+
+    HiGHS checks ``time_limit`` against the time of every run of the object so
+    far, not of the next run alone, so a second run (the next tier, or the next
+    round of column generation) would otherwise stop at once.
+    """
+    limit = float("inf") if seconds is None else highs.getRunTime() + max(seconds, 0.001)
+    highs.setOptionValue("time_limit", limit)
 
 
 def highs_bounds(values: np.ndarray) -> np.ndarray:
@@ -84,7 +95,7 @@ class MipEngine:
         highs = self.highs
         highs.changeObjectiveSense(highspy.ObjSense.kMaximize if sense == "max" else highspy.ObjSense.kMinimize)
         highs.changeColsCost(len(objective), np.arange(len(objective), dtype=np.int32), objective.astype(np.float64))
-        highs.setOptionValue("time_limit", float("inf") if time_limit is None else max(time_limit, 0.001))
+        set_time_limit(highs, time_limit)
         # No hint is passed: HiGHS 1.16 then reports the hint as the solution beside a
         # different objective value. The caller keeps the hint when HiGHS finds nothing.
         highs.run()
