@@ -20,7 +20,7 @@ from matching.formulation import build_formulation
 from matching.neighbourhoods import improve
 from matching.network import Network, build_network
 from matching.tiers import LARGE_MODEL, TierOutcome, solve_tiers
-from matching.warmstart import warm_start
+from matching.warmstart import repaired, warm_start
 
 __all__ = ["ComponentTask", "ComponentResult", "run_task", "run_task_on_day", "day_key", "choose_engine"]
 
@@ -32,6 +32,9 @@ HiGHS, see ``choose_engine``), and those over ``LARGE_MODEL`` (which start from 
 NEIGHBOURHOOD_SHARE = 0.3
 """Share of a large part's share of the caller's time limit that neighbourhood search may spend (counted
 in variables, ``matching.neighbourhoods``) after the LP-guided start."""
+REPAIR_SHARE = 0.25
+"""Share of a part's time that ``matching.warmstart.repaired`` may spend when the start misses a required need
+(or its coverage is proven and only cost is left)."""
 NEIGHBOURHOOD_TIERS = frozenset({"coverage", "cost"})
 """Tiers under which a neighbourhood can be solved alone (fairness and balance couple every area)."""
 
@@ -91,7 +94,11 @@ def run_task(task: ComponentTask, network: Network,
         work = task.time_limit if task.work is None else task.work
         start = improve(network, model, list(task.needs), start, seconds=NEIGHBOURHOOD_SHARE * work,
                         deadline=started + 0.95 * task.time_limit, seed=task.seed)
-    engine = choose_engine(task.engine, model.variables, start.covers_required)
+    greedy_feasible = start.covers_required  # a tight day: HiGHS searches it better than SCIP, even from a repair
+    if set(task.tiers) <= NEIGHBOURHOOD_TIERS:
+        start = repaired(network, model, list(task.needs), start,
+                         seconds=None if task.time_limit is None else REPAIR_SHARE * task.time_limit)
+    engine = choose_engine(task.engine, model.variables, greedy_feasible)
     left = None if task.time_limit is None else max(task.time_limit - (time.perf_counter() - started), 0.0)
     log.debug("component %d: %d needs, %d variables, start %d (bound %s) after %.1f s, %s s left",
               task.index, len(task.needs), model.variables, start.coverage, start.bound,

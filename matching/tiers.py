@@ -147,7 +147,7 @@ class _Run:
             self.outcomes.append(_unsolved(name, sense, objective, self.values, result.bound))
             return None
         values, value = result.values, result.value
-        if not self.outcomes and self.hint_feasible and _better(int(objective @ self.hint), value, sense):
+        if self.values is None and self.hint_feasible and _better(int(objective @ self.hint), value, sense):
             values, value = self.hint, int(objective @ self.hint)  # the engine stopped below the start
         self.values = values
         bound = result.bound if result.bound is not None else _trivial_bound(objective, sense)

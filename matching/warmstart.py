@@ -18,12 +18,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.bounds import lagrangian
-from matching.formulation import LinearModel
+from matching.engines.mip import MipEngine
+from matching.formulation import LinearModel, build_formulation
 from matching.greedy import greedy
 from matching.network import Network
 from matching.relaxation import solve_relaxation
+from matching.tiers import solve_tiers
+from matching.usage import usage_of
 
-__all__ = ["Start", "warm_start"]
+__all__ = ["Start", "warm_start", "repaired"]
+
+WHOLE = 0.999
+"""An LP value at least this counts as 1 when a repair keeps the LP's whole assignments."""
 
 
 @dataclass(frozen=True)
@@ -79,3 +85,51 @@ def warm_start(network: Network, model: LinearModel, needs: list[int], *, lp_sec
     covered = x[:first_pair] * network.weight[model.needs]
     return _guided(network, model, needs, plain, covered, x[first_pair: first_pair + len(model.pairs)],
                    relaxed.bound, covered)
+
+
+def repaired(network: Network, model: LinearModel, needs: list[int], start: Start, *,
+             seconds: float | None) -> Start:
+    """A start that covers every required need, when ``start`` does not and one is found in ``seconds``;
+    or a cheaper one with the same coverage, when ``start``'s coverage already meets its proven bound.
+
+    On tight days (every need required, little spare capacity: generalized
+    assignment) the greedy start misses some required need, and a MIP engine
+    without a start may spend the whole time limit on poor plans. The cheapest
+    LP solution assigns nearly every need whole (a basic solution splits at most
+    as many needs as there are binding limits): those assignments are kept, and
+    the required needs left over are solved exactly against what remains of
+    every limit (as ``matching.neighbourhoods`` does), cheapest first. The kept
+    assignments alone respect every limit, so the result is feasible whenever
+    the small model is; otherwise ``start`` is returned.
+    """
+    settled = start.covers_required and start.bound is not None and start.coverage >= start.bound
+    if start.covers_required and not settled:
+        return start
+    started = time.perf_counter()
+    engine = MipEngine(model, seed=0, relaxed=True)
+    objective, sense = model.objective("cost")
+    if engine.optimize(objective, sense, time_limit=None if seconds is None else seconds / 2).status != "optimal":
+        return start
+    x = engine.lp_values()
+    first = len(model.needs)
+    taken = model.pairs[x[first: first + len(model.pairs)] >= WHOLE]
+    per_need = np.bincount(network.pair_need[taken], minlength=len(network.problem.needs))
+    problem = network.problem
+    whole = {int(n) for n, value in zip(model.needs.tolist(), x[:first])
+             if value >= WHOLE and per_need[n] == sum(spec.count for spec in problem.needs[n].requires)}
+    kept = [int(p) for p in taken if int(network.pair_need[p]) in whole]
+    left = [n for n in needs if problem.needs[n].required and n not in whole]
+    chosen, covered = list(kept), set(whole)
+    if left:
+        sub = build_formulation(network, needs=left, usage=usage_of(network, kept), tiers=("coverage", "cost"))
+        limit = None if seconds is None else max(seconds - (time.perf_counter() - started), 0.1)
+        result = solve_tiers(sub, ("coverage", "cost"), engine="highs", time_limit=limit, workers=1, seed=0)
+        if result.status not in ("optimal", "feasible") or not set(left) <= set(result.covered.tolist()):
+            return start
+        chosen += result.chosen.tolist()
+        covered |= set(result.covered.tolist())
+    coverage = int(network.weight[sorted(covered)].sum())
+    values = model.values_of(chosen, covered)
+    if settled and (coverage < start.coverage or objective @ values >= objective @ start.values):
+        return start
+    return Start(values, coverage, True, start.bound, start.promise)

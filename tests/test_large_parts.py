@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import time
 import warnings
 
@@ -19,7 +20,7 @@ from matching.generate import generate_day
 from matching.greedy import greedy
 from matching.neighbourhoods import HOOD_NEEDS, improve, neighbourhoods
 from matching.relaxation import solve_relaxation
-from matching.warmstart import warm_start
+from matching.warmstart import repaired, warm_start
 from models import Problem
 from plans import plan_from
 from strategies import days
@@ -133,3 +134,50 @@ def test_large_part_path_gives_a_checked_plan(monkeypatch):
     check_plan(day, plan.model_dump(mode="json"))
     coverage = plan.objective["coverage"]
     assert coverage.value <= coverage.bound
+
+
+def _tight_assignment_day(jobs: int, agents: int, seed: int) -> dict:
+    """A generalized assignment day in the style of type D: every job required, capacity 80 % of the average
+    load, costs falling as amounts rise (so the cheap choices crowd the agents)."""
+    rng = np.random.default_rng(seed)
+    amount = rng.integers(1, 101, size=(agents, jobs))
+    cost = 111 - amount + rng.integers(-10, 11, size=(agents, jobs))
+    capacity = (0.8 * amount.sum(axis=1) / agents).astype(int)
+    return json.loads(Problem.from_data({
+        "levels": ["street"],
+        "areas": [{"id": "root", "level": "street"}],
+        "resources": [{"id": f"a{i}", "area": "root", "skills": ["job"], "measure": "count",
+                       "capacity": int(capacity[i])} for i in range(agents)],
+        "needs": [{"id": f"j{j}", "area": "root", "required": True, "weight": 1,
+                   "requires": [{"skill": "job", "amount": 1}]} for j in range(jobs)],
+        "arcs": [{"need": f"j{j}", "resource": f"a{i}", "amount": int(amount[i, j]), "cost": int(cost[i, j])}
+                 for i in range(agents) for j in range(jobs)],
+        "settings": {"objective": ["coverage", "cost"]},
+    }).to_json())  # every field spelled out, as the checker reads the day
+
+
+def test_tight_days_get_repaired_starts_that_keep_every_limit():
+    repairs = 0
+    for seed in range(8):
+        day = _tight_assignment_day(60, 5, seed)
+        network = _network(day)
+        model = build_formulation(network, tiers=("coverage", "cost"))
+        needs = list(range(len(day["needs"])))
+        start = warm_start(network, model, needs, lp_seconds=None)
+        assert not start.covers_required  # greedy misses a job on each of these days
+        fixed = repaired(network, model, needs, start, seconds=30)
+        if not fixed.covers_required:  # the LP's leftovers did not fit what it left: the start comes back
+            assert fixed is start
+            continue
+        repairs += 1
+        chosen, covered = model.split(fixed.values)
+        assert sorted(covered.tolist()) == needs and fixed.coverage == 100 * len(needs)
+        check_plan(day, plan_from(day, _assignments(network, chosen)))
+    assert repairs >= 6  # 6 of the 8 days when written
+
+
+def test_a_tight_day_is_solved_from_its_repaired_start():
+    day = _tight_assignment_day(60, 5, 1)
+    plan = solve(Problem.from_data(day), time_limit=10)
+    check_plan(day, plan.model_dump(mode="json"))
+    assert plan.status == "optimal" and len(plan.assignments) == len(day["needs"])

@@ -89,6 +89,10 @@ class MipEngine:
         low, high = highs_bounds(np.array([lo, hi]))
         self.highs.addRow(low, high, len(cols), np.asarray(cols, dtype=np.int32), np.asarray(coefs, dtype=np.float64))
 
+    def lp_values(self) -> np.ndarray:
+        """The last solve's values (fractional when ``relaxed``)."""
+        return np.asarray(self.highs.getSolution().col_value)
+
     def optimize(self, objective: np.ndarray, sense: str, *, time_limit: float | None,
                  hint: np.ndarray | None = None) -> EngineResult:
         """Optimise ``objective`` (``hint`` is accepted for symmetry with CP-SAT and not used)."""
