@@ -107,6 +107,14 @@ class LinearModel:
         chosen = self.pairs[values[len(self.needs): len(self.needs) + len(self.pairs)] > 0]
         return chosen, covered
 
+    def satisfies(self, values: np.ndarray) -> bool:
+        """Whether the integer vector ``values`` keeps every bound and every row of the model."""
+        if len(values) != self.variables or np.any(values < self.lower) or np.any(values > self.upper):
+            return False
+        running = np.r_[0, np.cumsum(self.coefs.astype(np.int64) * values[self.cols].astype(np.int64))]
+        sums = running[self.row_start[1:]] - running[self.row_start[:-1]]
+        return bool(np.all(sums >= self.row_lo) and np.all(sums <= self.row_hi))
+
     def values_of(self, chosen: Iterable[int], covered: Iterable[int]) -> np.ndarray:
         """The 0-1 solution vector of a plan given as chosen pairs and covered needs."""
         values = np.zeros(self.variables, dtype=np.int64)

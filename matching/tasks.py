@@ -96,8 +96,9 @@ def run_task(task: ComponentTask, network: Network,
                         deadline=started + 0.95 * task.time_limit, seed=task.seed)
     greedy_feasible = start.covers_required  # a tight day: HiGHS searches it better than SCIP, even from a repair
     if set(task.tiers) <= NEIGHBOURHOOD_TIERS:
-        start = repaired(network, model, list(task.needs), start,
-                         seconds=None if task.time_limit is None else REPAIR_SHARE * task.time_limit)
+        seconds = None if task.time_limit is None else min(
+            REPAIR_SHARE * task.time_limit, task.time_limit - (time.perf_counter() - started))
+        start = repaired(network, model, list(task.needs), start, seconds=seconds)
     engine = choose_engine(task.engine, model.variables, greedy_feasible)
     left = None if task.time_limit is None else max(task.time_limit - (time.perf_counter() - started), 0.0)
     log.debug("component %d: %d needs, %d variables, start %d (bound %s) after %.1f s, %s s left",

@@ -88,6 +88,7 @@ def solve_tiers(
         empty = np.zeros(0, dtype=np.int64)
         tiers_met = [TierOutcome(name, model.objective(name)[1], 0, 0, True) for name in tiers]
         return Solution("optimal", tiers_met, empty, empty, time.perf_counter() - started)
+    hint_feasible = hint_feasible and hint is not None and model.satisfies(hint)  # trust, but check: O(nonzeros)
     lagrangian = known_bound is None and time_limit is not None and model.variables > LARGE_MODEL
     reserve = 0.15 * time_limit if lagrangian else 0.0
     run = _Run(model, make_engine(engine, model, workers=workers, seed=seed), started,

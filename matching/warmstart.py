@@ -25,6 +25,7 @@ from matching.network import Network
 from matching.relaxation import solve_relaxation
 from matching.tiers import solve_tiers
 from matching.usage import usage_of
+from models import SanhuError
 
 __all__ = ["Start", "warm_start", "repaired"]
 
@@ -98,18 +99,35 @@ def repaired(network: Network, model: LinearModel, needs: list[int], start: Star
     LP solution assigns nearly every need whole (a basic solution splits at most
     as many needs as there are binding limits): those assignments are kept, and
     the required needs left over are solved exactly against what remains of
-    every limit (as ``matching.neighbourhoods`` does), cheapest first. The kept
-    assignments alone respect every limit, so the result is feasible whenever
-    the small model is; otherwise ``start`` is returned.
+    every limit (as ``matching.neighbourhoods`` does), cheapest first. The result
+    is checked against every bound and row of the model (an LP value of 0.9995
+    kept as 1 may overrun a limit by a hair); when it fails, or no LP or small
+    model is solved in ``seconds``, ``start`` is returned.
     """
-    settled = start.covers_required and start.bound is not None and start.coverage >= start.bound
-    if start.covers_required and not settled:
+    every_need_required = bool(np.all(model.lower[: len(model.needs)] == 1))  # the cost LP drops optional needs
+    settled = (start.covers_required and start.bound is not None and start.coverage >= start.bound
+               and every_need_required)
+    if start.covers_required and not settled or seconds is not None and seconds <= 0.1:
         return start
+    try:
+        candidate = _repair(network, model, needs, seconds)
+    except SanhuError:  # HiGHS could not solve the LP or the small model: keep the start
+        return start
+    if candidate is None or not model.satisfies(candidate.values):  # e.g. an LP value of 0.9995 taken as 1
+        return start
+    cost, _ = model.objective("cost")
+    if settled and (candidate.coverage < start.coverage or cost @ candidate.values >= cost @ start.values):
+        return start
+    return Start(candidate.values, candidate.coverage, True, start.bound, start.promise)
+
+
+def _repair(network: Network, model: LinearModel, needs: list[int], seconds: float | None) -> Start | None:
+    """The LP's whole assignments plus the left required needs solved exactly; None when either fails."""
     started = time.perf_counter()
     engine = MipEngine(model, seed=0, relaxed=True)
     objective, sense = model.objective("cost")
     if engine.optimize(objective, sense, time_limit=None if seconds is None else seconds / 2).status != "optimal":
-        return start
+        return None
     x = engine.lp_values()
     first = len(model.needs)
     taken = model.pairs[x[first: first + len(model.pairs)] >= WHOLE]
@@ -125,11 +143,7 @@ def repaired(network: Network, model: LinearModel, needs: list[int], start: Star
         limit = None if seconds is None else max(seconds - (time.perf_counter() - started), 0.1)
         result = solve_tiers(sub, ("coverage", "cost"), engine="highs", time_limit=limit, workers=1, seed=0)
         if result.status not in ("optimal", "feasible") or not set(left) <= set(result.covered.tolist()):
-            return start
+            return None
         chosen += result.chosen.tolist()
         covered |= set(result.covered.tolist())
-    coverage = int(network.weight[sorted(covered)].sum())
-    values = model.values_of(chosen, covered)
-    if settled and (coverage < start.coverage or objective @ values >= objective @ start.values):
-        return start
-    return Start(values, coverage, True, start.bound, start.promise)
+    return Start(model.values_of(chosen, covered), int(network.weight[sorted(covered)].sum()), True)

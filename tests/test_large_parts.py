@@ -181,3 +181,30 @@ def test_a_tight_day_is_solved_from_its_repaired_start():
     plan = solve(Problem.from_data(day), time_limit=10)
     check_plan(day, plan.model_dump(mode="json"))
     assert plan.status == "optimal" and len(plan.assignments) == len(day["needs"])
+
+
+def test_a_repair_never_rounds_an_lp_value_past_a_limit():
+    # The cheapest LP puts B 0.9995 on R (capacity 199.95): kept as 1 beside A, R would hold 200.
+    arcs = [{"need": need, "resource": resource, "amount": 100, "cost": cost}
+            for need in "AB" for resource, cost in (("R", 1), ("S", 50), ("T", 100))]
+    arcs.append({"need": "C", "resource": "S", "amount": 100, "cost": 1})
+    day = json.loads(Problem.from_data({
+        "levels": ["street"], "areas": [{"id": "root", "level": "street"}],
+        "resources": [{"id": rid, "area": "root", "skills": ["job"], "measure": "count", "capacity": capacity}
+                      for rid, capacity in (("R", 199.95), ("S", 100.05), ("T", 1000))],
+        "needs": [{"id": nid, "area": "root", "required": True, "weight": 1 if nid == "C" else 2,
+                   "requires": [{"skill": "job", "amount": 1}]} for nid in "ABC"],
+        "arcs": arcs, "settings": {"objective": ["coverage", "cost"]},
+    }).to_json())
+    network = _network(day)
+    model = build_formulation(network, tiers=("coverage", "cost"))
+    start = warm_start(network, model, [0, 1, 2], lp_seconds=None)
+    assert not start.covers_required  # greedy takes R for A and S for B, and C has nothing left
+    fixed = repaired(network, model, [0, 1, 2], start, seconds=10)
+    assert fixed is start or model.satisfies(fixed.values)
+    # pairs by need, then resource: 0-2 are A on R, S, T; 3-5 B on R, S, T; 6 C on S
+    assert not model.satisfies(model.values_of([0, 3, 6], [0, 1, 2]))  # A and B both on R: 200 > 199.95
+    assert model.satisfies(model.values_of([2, 3, 6], [0, 1, 2]))  # the optimum: A on T, B on R, C on S
+    plan = solve(Problem.from_data(day), time_limit=5)
+    check_plan(day, plan.model_dump(mode="json"))
+    assert plan.status == "optimal" and plan.objective["cost"].value == 102
