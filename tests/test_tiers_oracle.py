@@ -10,6 +10,7 @@ import copy
 import subprocess
 import sys
 from pathlib import Path
+from random import Random
 
 import pytest
 from hypothesis import HealthCheck, find, given, settings
@@ -324,7 +325,9 @@ def test_generated_days_make_fairness_matter():
         best = brute_force_tiers(day) if "fairness" in day["settings"]["objective"] else None
         return len(groups) >= 2 and best is not None and 0 < best["fairness"] < 1
 
-    find(tiered_days(), matters, settings=settings(max_examples=300, deadline=None))
+    # a fixed random source, so the search is the same on every run: unseeded, 300 draws once found none
+    # (with seeds 1, 2 and 3 the condition is called 563, 627 and 1,151 times before one is found)
+    find(tiered_days(), matters, settings=settings(max_examples=1000, deadline=None, database=None), random=Random(1))
 
 
 def test_oracle_imports_neither_models_nor_matching():
