@@ -107,7 +107,7 @@ def repaired(network: Network, model: LinearModel, needs: list[int], start: Star
     every_need_required = bool(np.all(model.lower[: len(model.needs)] == 1))  # the cost LP drops optional needs
     settled = (start.covers_required and start.bound is not None and start.coverage >= start.bound
                and every_need_required)
-    if start.covers_required and not settled or seconds is not None and seconds <= 0.1:
+    if (start.covers_required and not settled) or (seconds is not None and seconds <= 0.1):
         return start
     try:
         candidate = _repair(network, model, needs, seconds)
