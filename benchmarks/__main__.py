@@ -45,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     tiers.add_argument("--tier", nargs="+", choices=TIERS, default=["demo"], help="tier(s) to generate")
     tiers.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3], help="generator seeds (default 1 2 3)")
     tiers.add_argument("--baselines", type=_baselines, default="greedy,cpsat,highs,lp",
-                       help="comma-separated, from greedy,cpsat,highs,lp (default all)")
+                       help="comma-separated, from greedy,cpsat,highs,highs-weighted,lp "
+                            "(default greedy,cpsat,highs,lp)")
     common(tiers, 120.0)
 
     gap = commands.add_parser("gap", help="OR-Library generalized assignment instances against best known values")

@@ -9,8 +9,12 @@ adds what only it can see (the process's wall time and peak memory from
 Methods (every one builds its own network from the validated day, inside the timed part):
 
 ``sanhu``   ``matching.solve(problem, time_limit=T)``: engine auto, decomposition on, in-process.
-``cpsat``   ``solve(problem, engine="cp-sat", decompose=False, workers=os.cpu_count(), time_limit=T)``.
-``highs``   ``solve(problem, engine="highs", decompose=False, time_limit=T)``.
+``cpsat``   ``solve(problem, engine="cp-sat", decompose=False, combine_tiers=False, workers=os.cpu_count(),
+            time_limit=T)``: one CP-SAT model, the tiers one after the other.
+``highs``   ``solve(problem, engine="highs", decompose=False, combine_tiers=False, time_limit=T)``: one HiGHS
+            model, the tiers one after the other.
+``highs-weighted``  ``solve(problem, engine="highs", decompose=False, time_limit=T)``: one HiGHS model with
+            sanhu's single objective coverage · M − cost (what the objective alone buys).
 ``greedy``  ``matching.greedy.greedy(build_network(problem))`` (heaviest first, cheapest eligible).
 ``lp``      the LP relaxation of the coverage tier on the whole day (HiGHS, ``relaxed=True``): a bound.
 """
@@ -111,8 +115,9 @@ def _lp(problem, time_limit: float) -> Record:
 
 METHODS: dict[str, Callable[[Any, float], Record]] = {
     "sanhu": _solve_with(),
-    "cpsat": _solve_with(engine="cp-sat", decompose=False, workers=os.cpu_count() or 1),
-    "highs": _solve_with(engine="highs", decompose=False),
+    "cpsat": _solve_with(engine="cp-sat", decompose=False, combine_tiers=False, workers=os.cpu_count() or 1),
+    "highs": _solve_with(engine="highs", decompose=False, combine_tiers=False),
+    "highs-weighted": _solve_with(engine="highs", decompose=False),
     "greedy": _greedy,
     "lp": _lp,
 }

@@ -20,7 +20,7 @@ from benchmarks.runner import overran, run_isolated
 
 __all__ = ["BASELINES", "run_tiers", "tier_tables"]
 
-BASELINES = ("greedy", "cpsat", "highs", "lp")
+BASELINES = ("greedy", "cpsat", "highs", "highs-weighted", "lp")
 Record = dict[str, Any]
 _OK = {"optimal", "feasible", "heuristic"}
 

@@ -101,6 +101,22 @@ class LinearModel:
             return coefficients, "max" if name == "fairness" else "min"
         raise KeyError(name)
 
+    def cost_ceiling(self) -> int:
+        """An upper bound on the cost of any solution: each slot filled by its ``count`` dearest pairs.
+
+        A need's slot ``k`` takes exactly ``count_k`` of its pairs when covered and none otherwise,
+        so no solution costs more than the sum over slots of their ``count`` largest pair costs.
+        """
+        if not len(self.pairs):
+            return 0
+        slots = self.network.pair_slot[self.pairs].astype(np.int64)
+        costs = self.network.pair_cost[self.pairs].astype(np.int64)
+        order = np.lexsort((-costs, slots))  # by slot, dearest first
+        slots, costs = slots[order], costs[order]
+        first = np.flatnonzero(np.r_[True, slots[1:] != slots[:-1]])
+        rank = np.arange(len(slots)) - np.repeat(first, np.diff(np.r_[first, len(slots)]))
+        return int(costs[rank < self.network.slot_count[slots]].sum())
+
     def split(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(chosen pairs, covered needs) of a 0-1 solution vector."""
         covered = self.needs[values[: len(self.needs)] > 0]

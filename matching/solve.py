@@ -80,6 +80,7 @@ def solve(
     executor: Any = None,
     engine: str = "auto",
     decompose: bool = True,
+    combine_tiers: bool = True,
     progress: Callable[[ProgressEvent], None] | None = None,
 ) -> Plan:
     """Plan a day: cover as much weight as possible, then as cheaply as possible.
@@ -104,6 +105,10 @@ def solve(
         largest), ``"cp-sat"``, ``"scip"`` or ``"highs"``.
     decompose : bool
         Solve independent components apart (exact; default). False builds one model.
+    combine_tiers : bool
+        Solve coverage and then cost as one objective, coverage · M − cost with one
+        unit of coverage worth more than any plan's cost (exact; default). False
+        solves them one after the other.
     progress : callable, optional
         Called with a ``ProgressEvent`` as components finish.
 
@@ -136,7 +141,7 @@ def solve(
     built = time.perf_counter()
     search = None if time_limit is None else max(time_limit - (built - started) - _reserve(time_limit), 0.5)
     tasks = _tasks(network, groups, problem.settings.objective, engine, search, workers, seed, runner.parallel,
-                   requested=time_limit)
+                   requested=time_limit, combine_tiers=combine_tiers)
     log.debug("built the network (%d pairs) and %d components in %.1f s; search budget %s s",
               network.pairs, len(groups), built - started, search)
     results = _run(runner, problem, network, tasks, progress, built)
@@ -198,7 +203,8 @@ def _bundles(network: Network, groups: list[np.ndarray]) -> list[tuple[np.ndarra
 
 
 def _tasks(network: Network, groups: list[np.ndarray], tiers, engine: str, time_limit: float | None,
-           workers: int, seed: int, parallel: int, *, requested: float | None) -> list[ComponentTask]:
+           workers: int, seed: int, parallel: int, *, requested: float | None,
+           combine_tiers: bool = True) -> list[ComponentTask]:
     """One task per bundle of components; a time limit is shared by eligible pairs (at least a second each).
 
     ``requested`` is the caller's time limit: each task's share of it (``work``), unlike its share of the
@@ -211,7 +217,7 @@ def _tasks(network: Network, groups: list[np.ndarray], tiers, engine: str, time_
         share = None if time_limit is None else min(time_limit, max(time_limit * parallel * max(size, 1) / total, 1.0))
         work = None if requested is None else requested * max(size, 1) / total
         tasks.append(ComponentTask(index, tuple(int(n) for n in needs), tuple(tiers), engine, share, workers, seed,
-                                   work))
+                                   work, combine_tiers))
     return tasks
 
 

@@ -53,6 +53,8 @@ class ComponentTask:
     work: float | None = None
     """This task's share of the caller's time limit, for work counted rather than timed (the same on
     every machine and executor); ``time_limit`` when not given."""
+    combine_tiers: bool = True
+    """Solve coverage and then cost as one objective (``matching.tiers``)."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def run_task(task: ComponentTask, network: Network,
               time.perf_counter() - started, left)
     solution = solve_tiers(model, task.tiers, engine=engine, time_limit=left, workers=task.workers,
                            seed=task.seed, hint=start.values, hint_feasible=start.covers_required,
-                           known_bound=start.bound, on_tier=on_tier)
+                           known_bound=start.bound, on_tier=on_tier, weighted=task.combine_tiers)
     return ComponentResult(
         index=task.index,
         needs=task.needs,

@@ -4,6 +4,17 @@ Tier ``i`` is optimised with tiers ``0..i-1`` held at the values already reached
 (``≥`` for a maximised tier, ``≤`` for a minimised one), each solve hinted with
 the previous solution, so no amount of a lower tier can buy a unit of a higher
 one. The time limit is shared: each tier gets what the ones before it left.
+
+Coverage followed by cost is solved as one objective, ``coverage · M − cost``
+with ``M · step > cost_ceiling`` (``step``: the smallest difference two coverage
+values can have, the gcd of the weights; ``cost_ceiling``: what any solution
+costs at most, ``LinearModel.cost_ceiling``; costs are never negative). One unit
+of coverage outweighs every cost, so the optimum of the one objective is the
+lexicographic optimum, in exact integers; a single search proves both tiers,
+2-3 times faster than one after the other on the city tier
+(``benchmarks/README.md``). Only while the objective stays below
+``WEIGHTED_LIMIT``, where double-precision LP bounds still resolve one
+hundredth of cost; otherwise, and with ``weighted=False``, tier by tier.
 """
 
 from __future__ import annotations
@@ -35,6 +46,10 @@ LARGE_SECONDS_PER_VARIABLE = 1e-4
 """The same for models over ``LARGE_MODEL`` variables, whose start already comes from the LP relaxation and
 neighbourhood search: on the metro tier's largest part (1.5 million variables) HiGHS given 34 s
 (2.2·10⁻⁵ s per variable) ended without a plan of its own (``benchmarks/README.md``)."""
+
+
+WEIGHTED_LIMIT = 10**12
+"""Largest objective value (in hundredths) for which coverage and cost are solved as one objective."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +88,7 @@ def solve_tiers(
     hint_feasible: bool = False,
     known_bound: int | None = None,
     on_tier: Callable[[TierOutcome], None] | None = None,
+    weighted: bool = True,
 ) -> Solution:
     """Optimise ``tiers`` in order and return the final assignment.
 
@@ -82,6 +98,7 @@ def solve_tiers(
     ``hint_feasible`` hint is kept as the incumbent when the engine finds nothing.
     ``known_bound`` is a proven bound on the first tier found beforehand (an LP
     relaxation). ``on_tier`` hears each tier's outcome as it is settled.
+    ``weighted`` solves coverage followed by cost as one objective (see above).
     """
     started = time.perf_counter()
     if model.variables == 0:  # nothing can be covered and nothing is required
@@ -93,12 +110,21 @@ def solve_tiers(
     reserve = 0.15 * time_limit if lagrangian else 0.0
     run = _Run(model, make_engine(engine, model, workers=workers, seed=seed), started,
                None if time_limit is None else time_limit - reserve, hint, hint_feasible)
-    for position, name in enumerate(tiers):
-        ended = run.settle(name, last=position == len(tiers) - 1)
+    position = 0
+    while position < len(tiers):
+        scale = _scale(model) if weighted and tuple(tiers[position:position + 2]) == ("coverage", "cost") else None
+        span = 1 if scale is None else 2
+        heard = len(run.outcomes)
+        if scale is None:
+            ended = run.settle(tiers[position], last=position == len(tiers) - 1)
+        else:
+            ended = run.settle_together(*scale)
         if ended is not None:
             return Solution(ended, run.outcomes, seconds=time.perf_counter() - started)
-        if on_tier is not None and run.outcomes[-1].name == name:
-            on_tier(run.outcomes[-1])
+        if on_tier is not None:
+            for outcome in run.outcomes[heard:]:
+                on_tier(outcome)
+        position += span
     outcomes = run.outcomes
     if tiers[0] == "coverage" and not outcomes[0].proven:
         seconds = reserve or (2.0 if time_limit is None else min(0.05 * time_limit, 2.0))
@@ -127,12 +153,8 @@ class _Run:
             # a later tier's solve decides feasibility.
             self.outcomes.append(TierOutcome(name, sense, int(objective.sum()), int(objective.sum()), True))
             return None
-        remaining = None if self.limit is None else self.limit - (time.perf_counter() - self.started)
-        per_variable = LARGE_SECONDS_PER_VARIABLE if self.model.variables > LARGE_MODEL else SECONDS_PER_VARIABLE
-        too_short = remaining is not None and remaining <= self.model.variables * per_variable
-        if too_short and self.values is None and self.hint_feasible:
-            self.values = self.hint  # too little time for the engine even to presolve: keep the start
-        if too_short and self.values is not None:
+        remaining, skip = self._time_left()
+        if skip:
             self.outcomes.append(_unsolved(name, sense, objective, self.values))
             return None
         result = self.solver.optimize(objective, sense, time_limit=remaining,
@@ -157,6 +179,87 @@ class _Run:
         low, high = (value, _NO_BOUND) if sense == "max" else (-_NO_BOUND, value)
         self.solver.add_row(cols.tolist(), objective[cols].tolist(), low, high)
         return None
+
+
+    def _time_left(self) -> tuple[float | None, bool]:
+        """Seconds left for the next search, and whether to skip it and keep the incumbent."""
+        remaining = None if self.limit is None else self.limit - (time.perf_counter() - self.started)
+        per_variable = LARGE_SECONDS_PER_VARIABLE if self.model.variables > LARGE_MODEL else SECONDS_PER_VARIABLE
+        too_short = remaining is not None and remaining <= self.model.variables * per_variable
+        if too_short and self.values is None and self.hint_feasible:
+            self.values = self.hint  # too little time for the engine even to presolve: keep the start
+        return remaining, too_short and self.values is not None
+
+    def settle_together(self, scale: int, ceiling: int, step: int) -> str | None:
+        """Optimise coverage · ``scale`` − cost and hold both tiers; as ``settle`` for the two tiers."""
+        coverage, cost = self.model.objective("coverage")[0], self.model.objective("cost")[0]
+        combined = coverage * scale - cost
+        remaining, skip = self._time_left()
+        if skip:
+            self._hold_together(coverage, cost, scale, ceiling, step, None, proven=False)
+            return None
+        result = self.solver.optimize(combined, "max", time_limit=remaining,
+                                      hint=self.values if self.values is not None else self.hint)
+        log.debug("tiers coverage and cost (one objective, scale %d) on %d variables: %s, value %s, bound %s, "
+                  "%.1f s since start", scale, self.model.variables, result.status, result.value, result.bound,
+                  time.perf_counter() - self.started)
+        if result.status == "infeasible" and self.values is None:
+            return "infeasible"
+        if result.values is None:
+            if self.values is None and not self.hint_feasible:
+                return "unknown"
+            self.values = self.hint if self.values is None else self.values
+            self._hold_together(coverage, cost, scale, ceiling, step, result.bound, proven=False)
+            return None
+        values, proven = result.values, result.status == "optimal"
+        if self.values is None and self.hint_feasible and int(combined @ self.hint) > result.value:
+            values, proven = self.hint, False  # the engine stopped below the start
+        self.values = values
+        self._hold_together(coverage, cost, scale, ceiling, step, result.bound, proven=proven)
+        return None
+
+    def _hold_together(self, coverage: np.ndarray, cost: np.ndarray, scale: int, ceiling: int, step: int,
+                       bound: int | None, *, proven: bool) -> None:
+        """Both tiers' outcomes from a bound on coverage · ``scale`` − cost, and rows holding them.
+
+        Every solution has coverage · scale − cost ≤ bound and 0 ≤ cost ≤ ceiling, so its coverage
+        is at most (bound + ceiling) / scale, rounded down to a multiple of ``step``; and once no
+        solution covers more than this one, none of equal coverage costs less than
+        coverage · scale − bound.
+        """
+        reached, spent = int(coverage @ self.values), int(cost @ self.values)
+        if proven:
+            self.outcomes += [TierOutcome("coverage", "max", reached, reached, True),
+                              TierOutcome("cost", "min", spent, spent, True)]
+        else:
+            most = _trivial_bound(coverage, "max")
+            if bound is not None:
+                most = min(most, max(reached, (bound + ceiling) // scale // step * step))
+            cheapest = 0 if bound is None or most > reached else min(spent, max(0, reached * scale - bound))
+            self.outcomes += [TierOutcome("coverage", "max", reached, most, most <= reached),
+                              TierOutcome("cost", "min", spent, cheapest, most <= reached and cheapest >= spent)]
+        for objective, low, high in ((coverage, reached, _NO_BOUND), (cost, -_NO_BOUND, spent)):
+            cols = np.flatnonzero(objective)
+            if len(cols):
+                self.solver.add_row(cols.tolist(), objective[cols].tolist(), low, high)
+
+
+def _scale(model: LinearModel) -> tuple[int, int, int] | None:
+    """(scale, cost ceiling, coverage step) for coverage · scale − cost, or None to go tier by tier.
+
+    None when coverage is fixed (every need with weight required: only cost is left), when a cost
+    is negative, or when the one objective could pass ``WEIGHTED_LIMIT``.
+    """
+    coverage, cost = model.objective("coverage")[0], model.objective("cost")[0]
+    weights = coverage[coverage > 0]
+    if not len(weights) or np.all(model.lower[coverage != 0] == 1) or np.any(cost < 0):
+        return None
+    step = int(np.gcd.reduce(weights))
+    ceiling = model.cost_ceiling()
+    scale = ceiling // step + 1
+    if int(weights.sum()) * scale + ceiling > WEIGHTED_LIMIT:
+        return None
+    return scale, ceiling, step
 
 
 def _tightened(model: LinearModel, coverage: TierOutcome, seconds: float, known: int | None) -> TierOutcome:

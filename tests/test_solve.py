@@ -44,12 +44,13 @@ def test_bundled_day_is_solved_to_optimality():
     assert outcomes["n-petition-build"] == "clarified_today"
 
 
+@pytest.mark.parametrize("combine", [True, False], ids=["one-objective", "tier-by-tier"])
 @pytest.mark.parametrize("engine", ["cp-sat", "scip", "highs"])
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(day=days(max_needs=5, max_resources=5))
-def test_matches_brute_force_on_both_tiers(engine, day):
+def test_matches_brute_force_on_both_tiers(engine, combine, day):
     best = brute_force(day)
-    plan = _solve_checked(day, workers=2, engine=engine)
+    plan = _solve_checked(day, workers=2, engine=engine, combine_tiers=combine)
     if best is None:
         assert plan.status == "infeasible"
         return
@@ -144,9 +145,10 @@ def test_engines_agree_on_generated_days(seed):
     from matching.generate import generate_day
 
     day = generate_day("demo", seed)
-    plans = {engine: _solve_checked(day, engine=engine) for engine in ("cp-sat", "scip", "highs")}
-    values = {engine: _without_times(plan)["objective"] for engine, plan in plans.items()}
-    assert values["cp-sat"] == values["scip"] == values["highs"]
+    plans = {(engine, combine): _solve_checked(day, engine=engine, combine_tiers=combine)
+             for engine in ("cp-sat", "scip", "highs") for combine in (True, False)}
+    values = [_without_times(plan)["objective"] for plan in plans.values()]
+    assert all(value == values[0] for value in values)
 
 
 @pytest.mark.parametrize("engine", ["cp-sat", "scip", "highs"])
@@ -184,3 +186,8 @@ def test_scip_stopped_by_its_time_limit_still_gives_a_checked_plan_and_a_true_bo
     full = _solve_checked(day, engine="scip")  # to proven optimality
     assert full.status == "optimal"
     assert coverage.value <= full.objective["coverage"].value <= coverage.bound
+    cost = plan.objective["cost"]
+    assert cost.bound <= cost.value
+    if coverage.proven:  # the cost bound then holds for every plan of that coverage
+        assert cost.bound <= full.objective["cost"].value
+        assert not cost.proven or cost.value == full.objective["cost"].value
