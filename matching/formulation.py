@@ -24,6 +24,7 @@ Rows (every limit of SPEC §2, all hard; a row that cannot bind is left out)
 Tiers (lexicographic, see ``matching.tiers``)
     coverage  maximise Σ_n weight_n · cover[n]
     cost      minimise Σ_p cost_p · assign[p]
+    (coverage then cost as one: maximise coverage · M − cost, M · step > ``cost_ceiling()``)
 """
 
 from __future__ import annotations
