@@ -1,4 +1,6 @@
-"""Large neighbourhood search on a large part's start: one area's needs at a time, solved exactly.
+"""Large neighbourhood search: one area's needs (coverage) or one few resources' needs (cost) at a time.
+
+``improve`` raises a large part's coverage:
 
 A part too large for branch and bound keeps its LP-guided start, which leaves
 most of its gap in a few places. Each neighbourhood is one area's needs (the
@@ -13,11 +15,20 @@ The work is counted in model variables, not seconds, so that a given day, time
 limit and seed see the same neighbourhoods on any machine fast enough to finish
 them: ``VARIABLES_PER_SECOND`` turns the time given into a number of variables.
 A wall-clock deadline still stops the search on a slower machine.
+
+``cheapen`` lowers the cost of a plan whose needs are all required (only cost
+is left, as on generalized assignment days) once the engine's time is up: each
+neighbourhood is the needs that ``HOOD_RESOURCES`` resources of the plan serve,
+drawn at random from the seed; the other assignments stay fixed and counted,
+and CP-SAT re-solves the neighbourhood's needs for cost from their current
+pairs (they may move to any eligible resource with room), which it replaces
+when cheaper. The work is counted in variables as above.
 """
 
 from __future__ import annotations
 
 import logging
+import random
 import time
 from dataclasses import replace
 
@@ -29,7 +40,7 @@ from matching.tiers import solve_tiers
 from matching.usage import usage_of
 from matching.warmstart import Start
 
-__all__ = ["improve", "neighbourhoods", "HOOD_NEEDS", "VARIABLES_PER_SECOND"]
+__all__ = ["improve", "cheapen", "neighbourhoods", "HOOD_NEEDS", "HOOD_RESOURCES", "VARIABLES_PER_SECOND"]
 
 log = logging.getLogger("sanhu")
 
@@ -38,6 +49,11 @@ HOOD_NEEDS = 400
 VARIABLES_PER_SECOND = 20_000
 """Neighbourhood model variables built and solved per second (about 24,000 measured on the metro tier,
 2-core machine, ``benchmarks/README.md``)."""
+HOOD_RESOURCES = 3
+"""Resources whose needs ``cheapen`` re-solves together (on the Yagiura type D instances, 5 resources'
+needs took CP-SAT up to its time limit and improved less in the same time, ``benchmarks/README.md``)."""
+COST_VARIABLES_PER_SECOND = 40_000
+"""The same for ``cheapen``'s smaller models (about 44,000 measured on ``yagiura2004/d40400``)."""
 SUBPROBLEM_SECONDS = 2.0
 """Wall-clock limit of one neighbourhood's solve (they take 0.05–0.8 s on the metro tier)."""
 
@@ -100,3 +116,36 @@ def improve(network: Network, model: LinearModel, needs: list[int], start: Start
     if coverage == start.coverage:
         return start
     return replace(start, values=model.values_of(chosen, covered), coverage=coverage)
+
+
+def cheapen(network: Network, chosen: np.ndarray, *, seconds: float, deadline: float, seed: int = 0) -> np.ndarray:
+    """The pairs ``chosen`` of a plan whose needs are all required, made cheaper a few resources at a time,
+    for about ``seconds`` of work (counted in variables) and never past ``deadline``."""
+    chosen_set = {int(p) for p in chosen}
+    resources = sorted({int(r) for r in network.pair_resource[sorted(chosen_set)]})
+    if len(resources) < 2:
+        return chosen
+    draw = random.Random(seed)
+    cost = network.pair_cost
+    budget, spent, solved, better = seconds * COST_VARIABLES_PER_SECOND, 0, 0, 0
+    start_cost = int(cost[sorted(chosen_set)].sum())
+    while spent < budget and time.perf_counter() < deadline:
+        group = set(draw.sample(resources, min(HOOD_RESOURCES, len(resources))))
+        hood = sorted({int(network.pair_need[p]) for p in chosen_set if int(network.pair_resource[p]) in group})
+        inside = set(hood)
+        mine = sorted(p for p in chosen_set if int(network.pair_need[p]) in inside)
+        fixed = chosen_set.difference(mine)
+        sub = build_formulation(network, needs=hood, usage=usage_of(network, fixed), tiers=("coverage", "cost"))
+        limit = min(SUBPROBLEM_SECONDS, max(deadline - time.perf_counter(), 0.0))
+        result = solve_tiers(sub, ("coverage", "cost"), engine="cp-sat", time_limit=limit, workers=1, seed=seed,
+                             hint=sub.values_of(mine, hood), hint_feasible=True)
+        spent += max(sub.variables, 1)
+        solved += 1
+        before = int(cost[mine].sum())
+        if (result.status in ("optimal", "feasible") and set(result.covered.tolist()) == set(hood)
+                and int(cost[result.chosen].sum()) < before):
+            chosen_set = fixed | set(result.chosen.tolist())
+            better += 1
+    log.debug("cost neighbourhoods: %d solved, %d cheaper, cost %d -> %d", solved, better, start_cost,
+              int(cost[sorted(chosen_set)].sum()))
+    return np.asarray(sorted(chosen_set), dtype=np.int64)

@@ -14,12 +14,14 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from matching.formulation import build_formulation
-from matching.neighbourhoods import improve
+from matching.neighbourhoods import cheapen, improve
 from matching.network import Network, build_network
-from matching.tiers import LARGE_MODEL, TierOutcome, solve_tiers
+from matching.tiers import LARGE_MODEL, Solution, TierOutcome, solve_tiers
 from matching.warmstart import repaired, warm_start
 
 __all__ = ["ComponentTask", "ComponentResult", "run_task", "run_task_on_day", "day_key", "choose_engine"]
@@ -32,6 +34,9 @@ HiGHS, see ``choose_engine``), and those over ``LARGE_MODEL`` (which start from 
 NEIGHBOURHOOD_SHARE = 0.3
 """Share of a large part's share of the caller's time limit that neighbourhood search may spend (counted
 in variables, ``matching.neighbourhoods``) after the LP-guided start."""
+CHEAPEN_SHARE = 0.25
+"""Share of a part's time kept from the engine for ``matching.neighbourhoods.cheapen`` when only cost is left
+(every need of the part required) and the part is too large for CP-SAT."""
 REPAIR_SHARE = 0.25
 """Share of a part's time that ``matching.warmstart.repaired`` may spend when the start misses a required need
 (or its coverage is proven and only cost is left)."""
@@ -102,13 +107,19 @@ def run_task(task: ComponentTask, network: Network,
             REPAIR_SHARE * task.time_limit, task.time_limit - (time.perf_counter() - started))
         start = repaired(network, model, list(task.needs), start, seconds=seconds)
     engine = choose_engine(task.engine, model.variables, greedy_feasible)
+    polish = (task.time_limit is not None and model.variables > SMALL_MODEL and "cost" in task.tiers
+              and set(task.tiers) <= NEIGHBOURHOOD_TIERS and bool(np.all(model.lower[: len(model.needs)] == 1)))
     left = None if task.time_limit is None else max(task.time_limit - (time.perf_counter() - started), 0.0)
+    if polish:
+        left = max(left - CHEAPEN_SHARE * task.time_limit, 0.0)
     log.debug("component %d: %d needs, %d variables, start %d (bound %s) after %.1f s, %s s left",
               task.index, len(task.needs), model.variables, start.coverage, start.bound,
               time.perf_counter() - started, left)
     solution = solve_tiers(model, task.tiers, engine=engine, time_limit=left, workers=task.workers,
                            seed=task.seed, hint=start.values, hint_feasible=start.covers_required,
                            known_bound=start.bound, on_tier=on_tier, weighted=task.combine_tiers)
+    if polish and solution.status == "feasible":
+        solution = _cheaper(network, solution, task, deadline=started + 0.95 * task.time_limit)
     return ComponentResult(
         index=task.index,
         needs=task.needs,
@@ -120,6 +131,20 @@ def run_task(task: ComponentTask, network: Network,
         engine=engine,
         seconds=time.perf_counter() - started,
     )
+
+
+def _cheaper(network: Network, solution: Solution, task: ComponentTask, *, deadline: float) -> Solution:
+    """``solution`` after cost neighbourhood search, its cost tier's value lowered to what that found."""
+    chosen = cheapen(network, solution.chosen, seconds=CHEAPEN_SHARE * (task.work or task.time_limit),
+                     deadline=deadline, seed=task.seed)
+    tiers = []
+    for outcome in solution.tiers:
+        if outcome.name == "cost":
+            value = int(network.pair_cost[chosen].sum())
+            outcome = TierOutcome("cost", "min", value, outcome.bound, outcome.bound >= value)
+        tiers.append(outcome)
+    status = "optimal" if all(outcome.proven for outcome in tiers) else solution.status
+    return replace(solution, status=status, tiers=tiers, chosen=chosen)
 
 
 def day_key(day_json: str) -> str:

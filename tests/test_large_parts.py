@@ -18,7 +18,7 @@ from matching.engines.mip import MipEngine
 from matching.formulation import build_formulation
 from matching.generate import generate_day
 from matching.greedy import greedy
-from matching.neighbourhoods import HOOD_NEEDS, improve, neighbourhoods
+from matching.neighbourhoods import HOOD_NEEDS, cheapen, improve, neighbourhoods
 from matching.relaxation import solve_relaxation
 from matching.warmstart import repaired, warm_start
 from models import Problem
@@ -181,6 +181,33 @@ def test_a_tight_day_is_solved_from_its_repaired_start():
     plan = solve(Problem.from_data(day), time_limit=10)
     check_plan(day, plan.model_dump(mode="json"))
     assert plan.status == "optimal" and len(plan.assignments) == len(day["needs"])
+
+
+def test_cost_neighbourhoods_lower_the_cost_and_keep_every_limit():
+    day = _tight_assignment_day(120, 12, 3)
+    network = _network(day)
+    model = build_formulation(network, tiers=("coverage", "cost"))
+    needs = list(range(len(day["needs"])))
+    start = repaired(network, model, needs, warm_start(network, model, needs, lp_seconds=None), seconds=30)
+    assert start.covers_required
+    before, _ = model.split(start.values)
+    chosen = cheapen(network, before, seconds=1, deadline=time.perf_counter() + 60, seed=2)
+    assert int(network.pair_cost[chosen].sum()) < int(network.pair_cost[before].sum())
+    assert sorted(network.pair_need[chosen].tolist()) == needs  # every job still assigned, once
+    check_plan(day, plan_from(day, _assignments(network, chosen)))
+    again = cheapen(network, before, seconds=1, deadline=time.perf_counter() + 60, seed=2)
+    assert np.array_equal(again, chosen)  # the work is counted, not timed
+
+
+def test_a_tight_part_too_large_for_cp_sat_is_polished_within_its_time_limit():
+    day = _tight_assignment_day(150, 20, 4)  # 3,150 variables: HiGHS or SCIP, then cost neighbourhoods
+    started = time.perf_counter()
+    plan = solve(Problem.from_data(day), time_limit=6)
+    assert time.perf_counter() - started < 30  # generous: the machine is shared
+    check_plan(day, plan.model_dump(mode="json"))
+    assert plan.status in ("optimal", "feasible") and len(plan.assignments) == len(day["needs"])
+    cost = plan.objective["cost"]
+    assert cost.bound <= cost.value
 
 
 def test_a_repair_never_rounds_an_lp_value_past_a_limit():
