@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from matching.bounds import lagrangian_bound
-from matching.engines import make_engine
+from matching.engines import EngineResult, make_engine
 from matching.formulation import LinearModel
 
 __all__ = ["TierOutcome", "Solution", "solve_tiers", "DEFAULT_WORKERS"]
@@ -157,16 +157,10 @@ class _Run:
         if skip:
             self.outcomes.append(_unsolved(name, sense, objective, self.values))
             return None
-        result = self.solver.optimize(objective, sense, time_limit=remaining,
-                                      hint=self.values if self.values is not None else self.hint)
-        log.debug("tier %s on %d variables: %s, value %s, bound %s, %.1f s since start", name,
-                  self.model.variables, result.status, result.value, result.bound, time.perf_counter() - self.started)
-        if result.status == "infeasible" and self.values is None:
-            return "infeasible"
+        ended, result = self._search(objective, sense, remaining, f"tier {name}")
+        if ended is not None:
+            return ended
         if result.values is None:
-            if self.values is None and not self.hint_feasible:
-                return "unknown"
-            self.values = self.hint if self.values is None else self.values
             self.outcomes.append(_unsolved(name, sense, objective, self.values, result.bound))
             return None
         values, value = result.values, result.value
@@ -180,6 +174,23 @@ class _Run:
         self.solver.add_row(cols.tolist(), objective[cols].tolist(), low, high)
         return None
 
+    def _search(self, objective: np.ndarray, sense: str, remaining: float | None,
+                what: str) -> tuple[str | None, EngineResult]:
+        """The engine's search from the incumbent (or the start), and a final status if the solve must stop.
+
+        When the engine found nothing, the incumbent is the start (if feasible) from then on.
+        """
+        result = self.solver.optimize(objective, sense, time_limit=remaining,
+                                      hint=self.values if self.values is not None else self.hint)
+        log.debug("%s on %d variables: %s, value %s, bound %s, %.1f s since start", what, self.model.variables,
+                  result.status, result.value, result.bound, time.perf_counter() - self.started)
+        if result.status == "infeasible" and self.values is None:
+            return "infeasible", result
+        if result.values is None:
+            if self.values is None and not self.hint_feasible:
+                return "unknown", result
+            self.values = self.hint if self.values is None else self.values
+        return None, result
 
     def _time_left(self) -> tuple[float | None, bool]:
         """Seconds left for the next search, and whether to skip it and keep the incumbent."""
@@ -198,17 +209,11 @@ class _Run:
         if skip:
             self._hold_together(coverage, cost, scale, ceiling, step, None, proven=False)
             return None
-        result = self.solver.optimize(combined, "max", time_limit=remaining,
-                                      hint=self.values if self.values is not None else self.hint)
-        log.debug("tiers coverage and cost (one objective, scale %d) on %d variables: %s, value %s, bound %s, "
-                  "%.1f s since start", scale, self.model.variables, result.status, result.value, result.bound,
-                  time.perf_counter() - self.started)
-        if result.status == "infeasible" and self.values is None:
-            return "infeasible"
+        ended, result = self._search(combined, "max", remaining,
+                                     f"tiers coverage and cost (one objective, scale {scale})")
+        if ended is not None:
+            return ended
         if result.values is None:
-            if self.values is None and not self.hint_feasible:
-                return "unknown"
-            self.values = self.hint if self.values is None else self.values
             self._hold_together(coverage, cost, scale, ceiling, step, result.bound, proven=False)
             return None
         values, proven = result.values, result.status == "optimal"
