@@ -116,7 +116,7 @@ class LinearModel:
         slots, costs = slots[order], costs[order]
         first = np.flatnonzero(np.r_[True, slots[1:] != slots[:-1]])
         rank = np.arange(len(slots)) - np.repeat(first, np.diff(np.r_[first, len(slots)]))
-        return int(costs[rank < self.network.slot_count[slots]].sum())
+        return sum(costs[rank < self.network.slot_count[slots]].tolist())  # Python ints: no int64 overflow
 
     def split(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(chosen pairs, covered needs) of a 0-1 solution vector."""

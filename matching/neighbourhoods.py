@@ -145,6 +145,7 @@ def cheapen(network: Network, chosen: np.ndarray, *, seconds: float, deadline: f
         if (result.status in ("optimal", "feasible") and set(result.covered.tolist()) == set(hood)
                 and int(cost[result.chosen].sum()) < before):
             chosen_set = fixed | set(result.chosen.tolist())
+            resources = sorted({int(r) for r in network.pair_resource[sorted(chosen_set)]})  # needs may move
             better += 1
     log.debug("cost neighbourhoods: %d solved, %d cheaper, cost %d -> %d", solved, better, start_cost,
               int(cost[sorted(chosen_set)].sum()))

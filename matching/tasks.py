@@ -36,7 +36,7 @@ NEIGHBOURHOOD_SHARE = 0.3
 in variables, ``matching.neighbourhoods``) after the LP-guided start."""
 CHEAPEN_SHARE = 0.25
 """Share of a part's time kept from the engine for ``matching.neighbourhoods.cheapen`` when only cost is left
-(every need of the part required) and the part is too large for CP-SAT."""
+(every need of the part required), the part has over ``SMALL_MODEL`` variables and its start covers every need."""
 REPAIR_SHARE = 0.25
 """Share of a part's time that ``matching.warmstart.repaired`` may spend when the start misses a required need
 (or its coverage is proven and only cost is left)."""
@@ -107,11 +107,12 @@ def run_task(task: ComponentTask, network: Network,
             REPAIR_SHARE * task.time_limit, task.time_limit - (time.perf_counter() - started))
         start = repaired(network, model, list(task.needs), start, seconds=seconds)
     engine = choose_engine(task.engine, model.variables, greedy_feasible)
-    polish = (task.time_limit is not None and model.variables > SMALL_MODEL and "cost" in task.tiers
-              and set(task.tiers) <= NEIGHBOURHOOD_TIERS and bool(np.all(model.lower[: len(model.needs)] == 1)))
+    polish = (task.time_limit is not None and model.variables > SMALL_MODEL and start.covers_required
+              and "cost" in task.tiers and set(task.tiers) <= NEIGHBOURHOOD_TIERS
+              and bool(np.all(model.lower[: len(model.needs)] == 1)))
     left = None if task.time_limit is None else max(task.time_limit - (time.perf_counter() - started), 0.0)
-    if polish:
-        left = max(left - CHEAPEN_SHARE * task.time_limit, 0.0)
+    if polish:  # the engine keeps at least half of what is left
+        left = max(left - CHEAPEN_SHARE * task.time_limit, left / 2)
     log.debug("component %d: %d needs, %d variables, start %d (bound %s) after %.1f s, %s s left",
               task.index, len(task.needs), model.variables, start.coverage, start.bound,
               time.perf_counter() - started, left)

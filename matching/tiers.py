@@ -10,11 +10,12 @@ with ``M · step > cost_ceiling`` (``step``: the smallest difference two coverag
 values can have, the gcd of the weights; ``cost_ceiling``: what any solution
 costs at most, ``LinearModel.cost_ceiling``; costs are never negative). One unit
 of coverage outweighs every cost, so the optimum of the one objective is the
-lexicographic optimum, in exact integers; a single search proves both tiers,
-2-3 times faster than one after the other on the city tier
-(``benchmarks/README.md``). Only while the objective stays below
-``WEIGHTED_LIMIT``, where double-precision LP bounds still resolve one
-hundredth of cost; otherwise, and with ``weighted=False``, tier by tier.
+lexicographic optimum, in exact integers; a single search proves both tiers
+(SCIP on the city tier's largest parts: 2-4 times faster than one tier after
+the other, ``benchmarks/README.md``). Only while the objective stays below
+``WEIGHTED_LIMIT``, far inside what double precision resolves to a hundredth,
+and while coverage is not fixed (every weighted need required: cost alone is
+left); otherwise, and with ``weighted=False``, tier by tier.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from matching.bounds import lagrangian_bound
 from matching.engines import EngineResult, make_engine
 from matching.formulation import LinearModel
 
-__all__ = ["TierOutcome", "Solution", "solve_tiers", "DEFAULT_WORKERS"]
+__all__ = ["TierOutcome", "Solution", "solve_tiers", "combined_bounds", "DEFAULT_WORKERS"]
 
 DEFAULT_WORKERS = 8
 """CP-SAT portfolio size; more workers than cores still helps through diversity."""
@@ -48,8 +49,9 @@ neighbourhood search: on the metro tier's largest part (1.5 million variables) H
 (2.2·10⁻⁵ s per variable) ended without a plan of its own (``benchmarks/README.md``)."""
 
 
-WEIGHTED_LIMIT = 10**12
-"""Largest objective value (in hundredths) for which coverage and cost are solved as one objective."""
+WEIGHTED_LIMIT = 10**11
+"""Largest objective value (in hundredths) for which coverage and cost are solved as one objective
+(the city tier's largest parts reach about 6·10⁹)."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,11 @@ class _Run:
             # a later tier's solve decides feasibility.
             self.outcomes.append(TierOutcome(name, sense, int(objective.sum()), int(objective.sum()), True))
             return None
+        if self.values is not None and not objective.any():
+            # Every solution scores 0 (e.g. no pair has a cost): the incumbent is optimal, no search needed
+            # (HiGHS 1.16 with presolve ends such a second run in a solve error).
+            self.outcomes.append(TierOutcome(name, sense, 0, 0, True))
+            return None
         remaining, skip = self._time_left()
         if skip:
             self.outcomes.append(_unsolved(name, sense, objective, self.values))
@@ -237,16 +244,30 @@ class _Run:
             self.outcomes += [TierOutcome("coverage", "max", reached, reached, True),
                               TierOutcome("cost", "min", spent, spent, True)]
         else:
-            most = _trivial_bound(coverage, "max")
-            if bound is not None:
-                most = min(most, max(reached, (bound + ceiling) // scale // step * step))
-            cheapest = 0 if bound is None or most > reached else min(spent, max(0, reached * scale - bound))
+            most, cheapest = combined_bounds(reached, spent, bound, scale, ceiling, step,
+                                             _trivial_bound(coverage, "max"))
             self.outcomes += [TierOutcome("coverage", "max", reached, most, most <= reached),
                               TierOutcome("cost", "min", spent, cheapest, most <= reached and cheapest >= spent)]
         for objective, low, high in ((coverage, reached, _NO_BOUND), (cost, -_NO_BOUND, spent)):
             cols = np.flatnonzero(objective)
             if len(cols):
                 self.solver.add_row(cols.tolist(), objective[cols].tolist(), low, high)
+
+
+def combined_bounds(reached: int, spent: int, bound: int | None, scale: int, ceiling: int, step: int,
+                    most: int) -> tuple[int, int]:
+    """(coverage bound, cost bound) of a plan covering ``reached`` at cost ``spent``, from ``bound`` on
+    coverage · ``scale`` − cost (None: no bound) and ``most``, the coverage of every weighted need.
+
+    Every plan has coverage · scale − cost ≤ bound and 0 ≤ cost ≤ ceiling, so its coverage is at most
+    (bound + ceiling) / scale, rounded down to a multiple of ``step``. Once no plan covers more than
+    ``reached``, none covering as much costs less than reached · scale − bound; until then the cost
+    bound is 0.
+    """
+    if bound is None:
+        return most, 0
+    most = min(most, max(reached, (bound + ceiling) // scale // step * step))
+    return most, (0 if most > reached else min(spent, max(0, reached * scale - bound)))
 
 
 def _scale(model: LinearModel) -> tuple[int, int, int] | None:
@@ -262,7 +283,7 @@ def _scale(model: LinearModel) -> tuple[int, int, int] | None:
     step = int(np.gcd.reduce(weights))
     ceiling = model.cost_ceiling()
     scale = ceiling // step + 1
-    if int(weights.sum()) * scale + ceiling > WEIGHTED_LIMIT:
+    if sum(weights.tolist()) * scale + ceiling > WEIGHTED_LIMIT:  # Python ints: checked before any int64 product
         return None
     return scale, ceiling, step
 

@@ -247,6 +247,16 @@ def _check_objective(index: DayIndex, plan: dict, covered: set, tol: float,
         spent = sum(a.get("cost") or 0 for a in plan.get("assignments") or [])
         if not _close(cost.get("value"), spent, tol):
             problems.append(f"objective cost value {cost.get('value')!r}, expected {spent}")
+        cost_bound = cost.get("bound")  # optional in SPEC §3; when given, on the cheap side and met when proven
+        if cost_bound is not None and cost_bound > spent + tol:
+            problems.append(f"objective cost bound {cost_bound} > value {spent}")
+        if cost_bound is not None and (status == "optimal" or cost.get("proven")) and not _close(cost_bound, spent, tol):
+            problems.append(f"cost proven (status {status!r}) but its bound {cost_bound} is not its value {spent}")
+    if status == "optimal":
+        unproven = sorted(name for name, tier in objective.items() if isinstance(tier, dict)
+                          and tier.get("proven") is False)
+        if unproven:
+            problems.append(f"status optimal but tier(s) {', '.join(unproven)} not proven")
     if coverage is None:
         if status in ("optimal", "feasible"):
             problems.append(f"status {status!r} but objective has no coverage tier")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import time
 import warnings
 
@@ -199,15 +200,16 @@ def test_cost_neighbourhoods_lower_the_cost_and_keep_every_limit():
     assert np.array_equal(again, chosen)  # the work is counted, not timed
 
 
-def test_a_tight_part_too_large_for_cp_sat_is_polished_within_its_time_limit():
+def test_a_tight_part_too_large_for_cp_sat_is_polished_within_its_time_limit(caplog):
     day = _tight_assignment_day(150, 20, 4)  # 3,150 variables: HiGHS or SCIP, then cost neighbourhoods
     started = time.perf_counter()
-    plan = solve(Problem.from_data(day), time_limit=6)
+    with caplog.at_level(logging.DEBUG, logger="sanhu"):
+        plan = solve(Problem.from_data(day), time_limit=6)
     assert time.perf_counter() - started < 30  # generous: the machine is shared
-    check_plan(day, plan.model_dump(mode="json"))
+    check_plan(day, plan.model_dump(mode="json"))  # also: a cost bound at most the cost, met if proven
     assert plan.status in ("optimal", "feasible") and len(plan.assignments) == len(day["needs"])
-    cost = plan.objective["cost"]
-    assert cost.bound <= cost.value
+    polished = [r.getMessage() for r in caplog.records if r.getMessage().startswith("cost neighbourhoods:")]
+    assert plan.status == "optimal" or len(polished) == 1
 
 
 def test_a_repair_never_rounds_an_lp_value_past_a_limit():

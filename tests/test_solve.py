@@ -191,3 +191,29 @@ def test_scip_stopped_by_its_time_limit_still_gives_a_checked_plan_and_a_true_bo
     if coverage.proven:  # the cost bound then holds for every plan of that coverage
         assert cost.bound <= full.objective["cost"].value
         assert not cost.proven or cost.value == full.objective["cost"].value
+
+
+def test_a_second_tier_without_any_cost_is_not_searched_again():
+    # Found by hypothesis: HiGHS 1.16 (presolve on) ends a second run whose objective is all zero in a
+    # solve error; every pair here costs 0 (all resources at the root, no distances).
+    day = json.loads(
+        '{"date":"2026-06-18","levels":["city","street","community","grid","micro"],"areas":[{"id":"hs","name'
+        '":"city hs","level":"city","parent":null,"xy":[0.0,0.0]},{"id":"s1","name":"street s1","level":"stre'
+        'et","parent":"hs","xy":[0.0,0.0],"max_outbound":0.5},{"id":"s1-c1","name":"community s1-c1","level":'
+        '"community","parent":"s1","xy":[0.0,0.0],"max_outbound":0.5}],"units":[{"id":"u1","name":"unit 1","a'
+        'rea":"hs","partner_areas":[],"max_members":1}],"resources":[{"id":"r1","name":"resource r1","kind":"'
+        'staff","area":"hs","skills":["repair"],"capacity":0.5,"extra_areas":[],"measure":"count"},{"id":"r2"'
+        ',"name":"resource r2","kind":"staff","area":"hs","skills":["repair"],"capacity":0.5,"extra_areas":[]'
+        ',"measure":"count","available":[["06:00","06:30"]]},{"id":"r3","name":"resource r3","kind":"staff","'
+        'area":"hs","skills":["repair"],"capacity":2.0,"extra_areas":[],"measure":"count","max_tasks":2},{"id'
+        '":"r4","name":"resource r4","kind":"staff","area":"hs","skills":["repair","medical"],"capacity":1.0,'
+        '"extra_areas":[],"measure":"count"}],"needs":[{"id":"n1","title":"need n1","area":"hs","kind":"simpl'
+        'e","requires":[{"skill":"repair","count":2}]},{"id":"n2","title":"need n2","area":"hs","kind":"simpl'
+        'e","requires":[{"skill":"repair"}]},{"id":"n3","title":"need n3","area":"hs","kind":"simple","requir'
+        'es":[{"skill":"repair","amount":0.5},{"skill":"medical"}]},{"id":"n4","title":"need n4","area":"hs",'
+        '"kind":"simple","requires":[{"skill":"repair","amount":1.0},{"skill":"repair"}]}],"arcs":[],"setting'
+        's":{"objective":["coverage","cost"],"escalation_cost":1.0,"distance_cost":0.1}}')
+    for engine in ("highs", "scip", "cp-sat"):
+        plan = _solve_checked(day, engine=engine, combine_tiers=False)
+        assert plan.status == "optimal" and plan.objective["coverage"].value == 2.0
+        assert plan.objective["cost"].value == 0.0 and plan.objective["cost"].proven

@@ -31,7 +31,8 @@ def round_bound(bound: float, sense: str) -> int | None:
     """A MIP solver's proven bound as an integer on the safe side (None when it has none)."""
     if not np.isfinite(bound) or abs(bound) >= 1e20:  # 1e20: SCIP's infinity
         return None
-    return int(np.floor(bound + 1e-6)) if sense == "max" else int(np.ceil(bound - 1e-6))
+    slack = 1e-6 + 1e-12 * abs(bound)  # a few units in the last place of large bounds, on the safe side
+    return int(np.floor(bound + slack)) if sense == "max" else int(np.ceil(bound - slack))
 
 
 def make_engine(name: str, model, *, workers: int, seed: int):

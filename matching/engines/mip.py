@@ -104,6 +104,12 @@ class MipEngine:
         # different objective value. The caller keeps the hint when HiGHS finds nothing.
         highs.run()
         status = highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kSolveError:  # a HiGHS failure seen after presolve: once more without
+            highs.setOptionValue("presolve", "off")
+            set_time_limit(highs, time_limit)
+            highs.run()
+            highs.setOptionValue("presolve", "choose")
+            status = highs.getModelStatus()
         if status in _BROKEN:
             raise SanhuError(f"HiGHS could not solve the model: {highs.modelStatusToString(status)}")
         info = highs.getInfo()
