@@ -102,6 +102,11 @@ class LinearModel:
             return coefficients, "max" if name == "fairness" else "min"
         raise KeyError(name)
 
+    @property
+    def every_need_required(self) -> bool:
+        """Whether every need of the model must be covered: coverage is then fixed and only cost is left."""
+        return bool(np.all(self.lower[: len(self.needs)] == 1))
+
     def cost_ceiling(self) -> int:
         """An upper bound on the cost of any solution: each slot filled by its ``count`` dearest pairs.
 

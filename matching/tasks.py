@@ -16,8 +16,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from matching.formulation import build_formulation
 from matching.neighbourhoods import cheapen, improve
 from matching.network import Network, build_network
@@ -96,9 +94,9 @@ def run_task(task: ComponentTask, network: Network,
     started = time.perf_counter()
     model = build_formulation(network, needs=task.needs, tiers=task.tiers)
     large = task.time_limit is not None and model.variables > LARGE_MODEL
+    work = task.time_limit if task.work is None else task.work
     start = warm_start(network, model, list(task.needs), lp_seconds=0.9 * task.time_limit if large else None)
     if large and set(task.tiers) <= NEIGHBOURHOOD_TIERS:
-        work = task.time_limit if task.work is None else task.work
         start = improve(network, model, list(task.needs), start, seconds=NEIGHBOURHOOD_SHARE * work,
                         deadline=started + 0.95 * task.time_limit, seed=task.seed)
     greedy_feasible = start.covers_required  # a tight day: HiGHS searches it better than SCIP, even from a repair
@@ -108,8 +106,7 @@ def run_task(task: ComponentTask, network: Network,
         start = repaired(network, model, list(task.needs), start, seconds=seconds)
     engine = choose_engine(task.engine, model.variables, greedy_feasible)
     polish = (task.time_limit is not None and model.variables > SMALL_MODEL and start.covers_required
-              and "cost" in task.tiers and set(task.tiers) <= NEIGHBOURHOOD_TIERS
-              and bool(np.all(model.lower[: len(model.needs)] == 1)))
+              and "cost" in task.tiers and set(task.tiers) <= NEIGHBOURHOOD_TIERS and model.every_need_required)
     left = None if task.time_limit is None else max(task.time_limit - (time.perf_counter() - started), 0.0)
     if polish:  # the engine keeps at least half of what is left
         left = max(left - CHEAPEN_SHARE * task.time_limit, left / 2)
@@ -120,7 +117,8 @@ def run_task(task: ComponentTask, network: Network,
                            seed=task.seed, hint=start.values, hint_feasible=start.covers_required,
                            known_bound=start.bound, on_tier=on_tier, weighted=task.combine_tiers)
     if polish and solution.status == "feasible":
-        solution = _cheaper(network, solution, task, deadline=started + 0.95 * task.time_limit)
+        solution = _cheaper(network, solution, seconds=CHEAPEN_SHARE * work,
+                            deadline=started + 0.95 * task.time_limit, seed=task.seed)
     return ComponentResult(
         index=task.index,
         needs=task.needs,
@@ -134,10 +132,9 @@ def run_task(task: ComponentTask, network: Network,
     )
 
 
-def _cheaper(network: Network, solution: Solution, task: ComponentTask, *, deadline: float) -> Solution:
+def _cheaper(network: Network, solution: Solution, *, seconds: float, deadline: float, seed: int) -> Solution:
     """``solution`` after cost neighbourhood search, its cost tier's value lowered to what that found."""
-    chosen = cheapen(network, solution.chosen, seconds=CHEAPEN_SHARE * (task.work or task.time_limit),
-                     deadline=deadline, seed=task.seed)
+    chosen = cheapen(network, solution.chosen, seconds=seconds, deadline=deadline, seed=seed)
     tiers = []
     for outcome in solution.tiers:
         if outcome.name == "cost":

@@ -155,11 +155,6 @@ class _Run:
             # a later tier's solve decides feasibility.
             self.outcomes.append(TierOutcome(name, sense, int(objective.sum()), int(objective.sum()), True))
             return None
-        if self.values is not None and not objective.any():
-            # Every solution scores 0 (e.g. no pair has a cost): the incumbent is optimal, no search needed
-            # (HiGHS 1.16 with presolve ends such a second run in a solve error).
-            self.outcomes.append(TierOutcome(name, sense, 0, 0, True))
-            return None
         remaining, skip = self._time_left()
         if skip:
             self.outcomes.append(_unsolved(name, sense, objective, self.values))
@@ -232,22 +227,14 @@ class _Run:
 
     def _hold_together(self, coverage: np.ndarray, cost: np.ndarray, scale: int, ceiling: int, step: int,
                        bound: int | None, *, proven: bool) -> None:
-        """Both tiers' outcomes from a bound on coverage · ``scale`` − cost, and rows holding them.
-
-        Every solution has coverage · scale − cost ≤ bound and 0 ≤ cost ≤ ceiling, so its coverage
-        is at most (bound + ceiling) / scale, rounded down to a multiple of ``step``; and once no
-        solution covers more than this one, none of equal coverage costs less than
-        coverage · scale − bound.
-        """
+        """Both tiers' outcomes from a bound on coverage · ``scale`` − cost (``combined_bounds``; a proven
+        optimum is its own bound), and rows holding them."""
         reached, spent = int(coverage @ self.values), int(cost @ self.values)
         if proven:
-            self.outcomes += [TierOutcome("coverage", "max", reached, reached, True),
-                              TierOutcome("cost", "min", spent, spent, True)]
-        else:
-            most, cheapest = combined_bounds(reached, spent, bound, scale, ceiling, step,
-                                             _trivial_bound(coverage, "max"))
-            self.outcomes += [TierOutcome("coverage", "max", reached, most, most <= reached),
-                              TierOutcome("cost", "min", spent, cheapest, most <= reached and cheapest >= spent)]
+            bound = reached * scale - spent
+        most, cheapest = combined_bounds(reached, spent, bound, scale, ceiling, step, _trivial_bound(coverage, "max"))
+        self.outcomes += [TierOutcome("coverage", "max", reached, most, most <= reached),
+                          TierOutcome("cost", "min", spent, cheapest, most <= reached and cheapest >= spent)]
         for objective, low, high in ((coverage, reached, _NO_BOUND), (cost, -_NO_BOUND, spent)):
             cols = np.flatnonzero(objective)
             if len(cols):
@@ -278,7 +265,7 @@ def _scale(model: LinearModel) -> tuple[int, int, int] | None:
     """
     coverage, cost = model.objective("coverage")[0], model.objective("cost")[0]
     weights = coverage[coverage > 0]
-    if not len(weights) or np.all(model.lower[coverage != 0] == 1) or np.any(cost < 0):
+    if not len(weights) or model.every_need_required or np.any(cost < 0):
         return None
     step = int(np.gcd.reduce(weights))
     ceiling = model.cost_ceiling()

@@ -104,9 +104,8 @@ def repaired(network: Network, model: LinearModel, needs: list[int], start: Star
     kept as 1 may overrun a limit by a hair); when it fails, or no LP or small
     model is solved in ``seconds``, ``start`` is returned.
     """
-    every_need_required = bool(np.all(model.lower[: len(model.needs)] == 1))  # the cost LP drops optional needs
     settled = (start.covers_required and start.bound is not None and start.coverage >= start.bound
-               and every_need_required)
+               and model.every_need_required)  # the cost LP drops optional needs
     if (start.covers_required and not settled) or (seconds is not None and seconds <= 0.1):
         return start
     try:

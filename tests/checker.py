@@ -250,7 +250,8 @@ def _check_objective(index: DayIndex, plan: dict, covered: set, tol: float,
         cost_bound = cost.get("bound")  # optional in SPEC §3; when given, on the cheap side and met when proven
         if cost_bound is not None and cost_bound > spent + tol:
             problems.append(f"objective cost bound {cost_bound} > value {spent}")
-        if cost_bound is not None and (status == "optimal" or cost.get("proven")) and not _close(cost_bound, spent, tol):
+        proven = status == "optimal" or cost.get("proven")
+        if cost_bound is not None and proven and not _close(cost_bound, spent, tol):
             problems.append(f"cost proven (status {status!r}) but its bound {cost_bound} is not its value {spent}")
     if status == "optimal":
         unproven = sorted(name for name, tier in objective.items() if isinstance(tier, dict)

@@ -193,7 +193,7 @@ def test_scip_stopped_by_its_time_limit_still_gives_a_checked_plan_and_a_true_bo
         assert not cost.proven or cost.value == full.objective["cost"].value
 
 
-def test_a_second_tier_without_any_cost_is_not_searched_again():
+def test_a_second_tier_without_any_cost_is_solved_by_every_engine():
     # Found by hypothesis: HiGHS 1.16 (presolve on) ends a second run whose objective is all zero in a
     # solve error; every pair here costs 0 (all resources at the root, no distances).
     day = json.loads(

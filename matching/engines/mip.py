@@ -104,7 +104,9 @@ class MipEngine:
         # different objective value. The caller keeps the hint when HiGHS finds nothing.
         highs.run()
         status = highs.getModelStatus()
-        if status == highspy.HighsModelStatus.kSolveError:  # a HiGHS failure seen after presolve: once more without
+        if status == highspy.HighsModelStatus.kSolveError:
+            # HiGHS 1.16 with presolve ends some runs in a solve error (seen: a second tier whose objective is
+            # all zero, every pair costing 0); once more without presolve
             highs.setOptionValue("presolve", "off")
             set_time_limit(highs, time_limit)
             highs.run()
