@@ -5,7 +5,15 @@ Pure data with validation; no solver here (that is ``matching``).
 
 from models.advice import Advice, Recommendation, Shortage, ShortageReport
 from models.day import Arc, Area, Need, Requirement, Resource, Settings, Unit
-from models.errors import Infeasible, InvalidProblem, Issue, SanhuError, SanhuWarning, UnknownSkillWarning
+from models.errors import (
+    Infeasible,
+    InvalidProblem,
+    Issue,
+    SanhuError,
+    SanhuWarning,
+    UnknownSkillWarning,
+)
+from models.explanation import Explanation
 from models.io import read_day, write_atomic
 from models.plan import (
     AreaRollup,
@@ -19,7 +27,6 @@ from models.plan import (
     Stats,
     TierResult,
 )
-from models.explanation import Explanation
 from models.problem import Problem
 
 __sanhu__ = True

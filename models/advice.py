@@ -1,4 +1,4 @@
-"""Capacity advice (``matching.recommend``): which additions would cover the most extra weight.
+"""Capacity advice (``matching.analysis.recommend``): which additions would cover the most extra weight.
 
 ``Advice`` answers for one day: candidate changes (a new resource, more hours or
 tasks for a resource, a higher unit cap), each confirmed by re-solving the day
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from models.base import Output
 
 __all__ = ["Advice", "LimitName", "Recommendation", "RecommendationKind", "Shortage", "ShortageReport", "UnitLabel"]
 
@@ -19,11 +21,7 @@ UnitLabel = Literal["hours", "uses", "members", "tasks"]
 LimitName = Literal["capacity", "max_tasks", "daily_cap", "max_members"]
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Recommendation(_Out):
+class Recommendation(Output):
     """One capacity addition and what a re-solve of the day with it gained.
 
     ``kind`` says what changes: ``add_resource`` (a new resource with ``skill``
@@ -55,7 +53,7 @@ class Recommendation(_Out):
     detail: str
 
 
-class Advice(_Out):
+class Advice(Output):
     """The recommendations for one day, best confirmed gain first."""
 
     recommendations: tuple[Recommendation, ...] = ()
@@ -66,7 +64,7 @@ class Advice(_Out):
     seconds: float
 
 
-class Shortage(_Out):
+class Shortage(Output):
     """A skill short in an area (community level) on several days."""
 
     skill: str
@@ -77,7 +75,7 @@ class Shortage(_Out):
     needs: int = Field(ge=1, description="unmet needs over all days")
 
 
-class ShortageReport(_Out):
+class ShortageReport(Output):
     """Recurring skill x area shortages across several days, most frequent first."""
 
     days: int = Field(ge=0)

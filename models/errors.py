@@ -8,10 +8,8 @@ that cannot all be covered.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from models.plan import Core
+from models.core import Core
 
 __all__ = ["Issue", "SanhuError", "InvalidProblem", "Infeasible", "SanhuWarning", "UnknownSkillWarning"]
 

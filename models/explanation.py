@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from models.plan import Assignment, Limit, Reason
+from models.base import Output
+from models.core import Limit
+from models.plan import Assignment, Reason
 
 __all__ = ["CandidateView", "AreaView", "Taker", "HallViolator", "Tradeoff", "Explanation"]
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class CandidateView(_Out):
+class CandidateView(Output):
     """A resource as the evidence sees it, for one requirement of the need."""
 
     id: str
@@ -29,7 +27,7 @@ class CandidateView(_Out):
     overlap_hours: float = Field(description="its best window's overlap with the need's window")
 
 
-class AreaView(_Out):
+class AreaView(Output):
     """An area where resources holding the missing skill are based."""
 
     id: str
@@ -40,7 +38,7 @@ class AreaView(_Out):
     holders: tuple[str, ...]
 
 
-class Taker(_Out):
+class Taker(Output):
     """A covered need that uses a resource of the pool."""
 
     need: str
@@ -49,7 +47,7 @@ class Taker(_Out):
     amount: float
 
 
-class HallViolator(_Out):
+class HallViolator(Output):
     """Requirements of some needs asking more than every resource able to fill any of them holds.
 
     ``requirements`` lists (need, requirement index); ``resources`` every resource
@@ -67,7 +65,7 @@ class HallViolator(_Out):
     supply: float
 
 
-class Tradeoff(_Out):
+class Tradeoff(Output):
     """What covering this need would cost the plan, from a solve with the need required."""
 
     status: str
@@ -78,7 +76,7 @@ class Tradeoff(_Out):
     net: float
 
 
-class Explanation(_Out):
+class Explanation(Output):
     """Why a need is covered or not, and the evidence for it."""
 
     need: str

@@ -6,8 +6,10 @@ import json
 from collections import Counter
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from models.base import Output
+from models.core import Core, Limit
 from models.errors import Infeasible
 
 __all__ = [
@@ -32,11 +34,7 @@ ReasonCode = Literal[
 Outcome = Literal["cleared_today", "clarified_today", "unmet"]
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Assignment(_Out):
+class Assignment(Output):
     """Resource ``resource`` fills one slot of requirement ``requirement`` of ``need``."""
 
     need: str
@@ -46,17 +44,7 @@ class Assignment(_Out):
     cost: float
 
 
-class Limit(_Out):
-    """A limit with its value and what this plan uses of it: a unit cap, an area's outbound
-    limit, or (in infeasibility cores) a resource's capacity or task limit."""
-
-    kind: Literal["daily_cap", "max_members", "max_outbound", "capacity", "max_tasks"]
-    id: str = Field(description="the unit (daily_cap, max_members), area (max_outbound) or resource")
-    value: float
-    used: float
-
-
-class Reason(_Out):
+class Reason(Output):
     """Why a need is unmet; every code is checkable (SPEC §3)."""
 
     code: ReasonCode
@@ -69,21 +57,21 @@ class Reason(_Out):
     detail: str
 
 
-class NeedOutcome(_Out):
+class NeedOutcome(Output):
     id: str
     covered: bool
     outcome: Outcome
     reason: Reason | None = None
 
 
-class ResourceUsage(_Out):
+class ResourceUsage(Output):
     id: str
     used: float
     capacity: float
     tasks: int
 
 
-class AreaRollup(_Out):
+class AreaRollup(Output):
     """Needs in the area's whole subtree and how many were covered."""
 
     id: str
@@ -94,7 +82,7 @@ class AreaRollup(_Out):
     covered_weight: float
 
 
-class TierResult(_Out):
+class TierResult(Output):
     """A tier's value; for coverage also the proven bound and the relative gap."""
 
     value: float
@@ -103,16 +91,7 @@ class TierResult(_Out):
     proven: bool = True
 
 
-class Core(_Out):
-    """Required needs, resources and limits that cannot all hold together."""
-
-    needs: tuple[str, ...]
-    resources: tuple[str, ...] = ()
-    limits: tuple[Limit, ...] = ()
-    detail: str = ""
-
-
-class Stats(_Out):
+class Stats(Output):
     """How the plan was made. ``source``: the day file it came from, when the CLI made it."""
 
     build_s: float
@@ -126,7 +105,7 @@ class Stats(_Out):
     source: str | None = None
 
 
-class Plan(_Out):
+class Plan(Output):
     """The day's plan: every need exactly once, covered or with a reason.
 
     A plan always exists after ``matching.solve``; ``status`` says how far it got:
