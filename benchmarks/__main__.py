@@ -80,7 +80,13 @@ def _tiers(args: argparse.Namespace) -> int:
 
 
 def _gap(args: argparse.Namespace) -> int:
-    from benchmarks.gap import DEFAULT_SELECTION, gap_tables, read_catalogue, run_gap, select
+    from benchmarks.gap import (
+        DEFAULT_SELECTION,
+        gap_tables,
+        read_catalogue,
+        run_gap,
+        select,
+    )
 
     if not (args.data_dir / "data.csv").is_file():
         print(f"error: {args.data_dir / 'data.csv'} not found (DATA_DIR is the folder holding data.csv)",

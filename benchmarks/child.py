@@ -15,7 +15,7 @@ Methods (every one builds its own network from the validated day, inside the tim
             model, the tiers one after the other.
 ``highs-weighted``  ``solve(problem, engine="highs", decompose=False, time_limit=T)``: one HiGHS model with
             sanhu's single objective coverage · M − cost (what the objective alone buys).
-``greedy``  ``matching.greedy.greedy(build_network(problem))`` (heaviest first, cheapest eligible).
+``greedy``  ``matching.search.greedy.greedy(build_network(problem))`` (heaviest first, cheapest eligible).
 ``lp``      the LP relaxation of the coverage tier on the whole day (HiGHS, ``relaxed=True``): a bound.
 """
 
@@ -80,8 +80,8 @@ def _solve_with(**options: Any) -> Callable[[Any, float], Record]:
 
 
 def _greedy(problem, time_limit: float) -> Record:
-    from matching.greedy import greedy
-    from matching.network import build_network
+    from matching.network.pairs import build_network
+    from matching.search.greedy import greedy
 
     network = build_network(problem)
     chosen, covered = greedy(network)
@@ -95,9 +95,9 @@ def _greedy(problem, time_limit: float) -> Record:
 
 
 def _lp(problem, time_limit: float) -> Record:
-    from matching.engines.mip import MipEngine
-    from matching.formulation import build_formulation
-    from matching.network import build_network
+    from matching.model.formulation import build_formulation
+    from matching.network.pairs import build_network
+    from matching.search.engines.mip import MipEngine
 
     network = build_network(problem)
     model = build_formulation(network)
@@ -140,10 +140,10 @@ def _load(job: Record):
 
 def _import_everything() -> None:
     """Import the solver stack before the clock starts: a run times the work, not Python's imports."""
-    import matching.engines.cpsat  # noqa: F401
-    import matching.engines.mip  # noqa: F401
-    import matching.formulation  # noqa: F401
-    import matching.greedy  # noqa: F401
+    import matching.model.formulation  # noqa: F401
+    import matching.search.engines.cpsat  # noqa: F401
+    import matching.search.engines.mip  # noqa: F401
+    import matching.search.greedy  # noqa: F401
     import matching.solve  # noqa: F401
 
 

@@ -48,7 +48,7 @@ def solve_both(problem: Problem, time_limit: float, seed: int, workers: int = 2)
 
 def run_dask_check(tier: str, seed: int, time_limit: float, workers: int = 2) -> Record:
     """Solve ``generate_day(tier, seed)`` in process and on a ``workers``-process LocalCluster."""
-    from matching.generate import generate_day
+    from matching.synthetic.generate import generate_day
 
     problem = Problem.from_data(generate_day(tier, seed))
     local, local_s, remote, remote_s = solve_both(problem, time_limit, seed, workers)

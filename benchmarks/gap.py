@@ -26,7 +26,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from benchmarks.report import command_line, machine, markdown_table, number, say, seconds, write_json
+from benchmarks.report import (
+    command_line,
+    machine,
+    markdown_table,
+    number,
+    say,
+    seconds,
+    write_json,
+)
 from benchmarks.runner import overran, run_isolated
 
 __all__ = ["GapInstanceError", "read_instance", "gap_day", "read_catalogue", "select", "DEFAULT_SELECTION",

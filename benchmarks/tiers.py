@@ -1,6 +1,6 @@
 """The generator tiers: sanhu against greedy, monolithic CP-SAT, monolithic HiGHS and the LP bound.
 
-For every tier and seed the day is generated once (``matching.generate.generate_day``),
+For every tier and seed the day is generated once (``matching.synthetic.generate.generate_day``),
 written to a scratch file, and every method runs on that same file in its own
 child process with the same time limit (``benchmarks.runner``). Per run: wall
 seconds (network and model build included, the interpreter start and reading
@@ -15,7 +15,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.report import command_line, machine, markdown_table, median, number, say, seconds, write_json
+from benchmarks.report import (
+    command_line,
+    machine,
+    markdown_table,
+    median,
+    number,
+    say,
+    seconds,
+    write_json,
+)
 from benchmarks.runner import overran, run_isolated
 
 __all__ = ["BASELINES", "run_tiers", "tier_tables"]
@@ -56,7 +65,7 @@ def _annotate(runs: dict[str, Record], time_limit: float) -> None:
 def _day_file(tier: str, seed: int, folder: Path) -> tuple[Path, Record]:
     import json
 
-    from matching.generate import generate_day
+    from matching.synthetic.generate import generate_day
 
     day = generate_day(tier, seed)
     path = folder / f"{tier}-{seed}.json"

@@ -2,6 +2,6 @@
 
 import sys
 
-from matching.cli import main
+from matching.cli.commands import main
 
 sys.exit(main())

@@ -17,19 +17,19 @@ from typing import Any
 
 import numpy as np
 
-from matching.components import components
-from matching.core import required_core
-from matching.engines import ENGINES
-from matching.equity import EQUITY_TIERS
-from matching.executors import resolve_executor
-from matching.merge import merge_results
-from matching.network import Network, build_network
-from matching.plan import build_plan
-from matching.progress import ProgressEvent
-from matching.reasons import unmet_reasons
+from matching.events import ProgressEvent
+from matching.model.equity import EQUITY_TIERS
+from matching.network.components import components
+from matching.network.pairs import Network, build_network
+from matching.outcome.core import required_core
+from matching.outcome.plan import build_plan
+from matching.outcome.reasons import unmet_reasons
+from matching.parts.executors import resolve_executor
+from matching.parts.merge import merge_results
+from matching.parts.tasks import ComponentResult, ComponentTask
 from matching.scaling import from_hundredths
-from matching.tasks import ComponentResult, ComponentTask
-from matching.tiers import DEFAULT_WORKERS
+from matching.search.engines import ENGINES
+from matching.search.tiers import DEFAULT_WORKERS
 from models import Core, InvalidProblem, Issue, Plan, Problem, Reason, Stats
 
 __all__ = ["solve", "SUPPORTED_TIERS"]
@@ -99,7 +99,7 @@ def solve(
         Random seed; the same day and seed give the same plan.
     executor : optional
         Where components are solved: None (this process), ``"processes"``, a Dask
-        address or client (see ``matching.executors``).
+        address or client (see ``matching.parts.executors``).
     engine : str
         ``"auto"`` (CP-SAT for small components, SCIP for larger ones, HiGHS for the
         largest), ``"cp-sat"``, ``"scip"`` or ``"highs"``.
@@ -121,8 +121,7 @@ def solve(
 
     Examples
     --------
-    >>> from matching import solve
-    >>> from matching.examples import example_day
+    >>> from matching import example_day, solve
     >>> plan = solve(example_day())
     >>> plan.status
     'optimal'

@@ -5,8 +5,8 @@ Works on the plain day dict and imports nothing from ``models`` or ``matching``.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 
 import networkx as nx
 

@@ -11,10 +11,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root holds ``benchmarks``
 
+from checker import check_plan  # noqa: E402
+
 from benchmarks.gap import GapInstanceError, gap_day  # noqa: E402
 from benchmarks.report import write_json  # noqa: E402
 from benchmarks.tiers import run_tiers  # noqa: E402
-from checker import check_plan  # noqa: E402
 from matching import solve  # noqa: E402
 from models import Problem  # noqa: E402
 
@@ -101,7 +102,7 @@ def test_dask_check_finds_the_same_plan_on_a_demo_day(tmp_path):
     pytest.importorskip("distributed")
     from benchmarks.__main__ import main
     from benchmarks.dask_check import solve_both
-    from matching.generate import generate_day
+    from matching.synthetic.generate import generate_day
 
     day = generate_day("demo", 2)
     local, _, remote, _ = solve_both(Problem.from_data(day), time_limit=20, seed=2)

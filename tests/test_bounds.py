@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import warnings
 
-from hypothesis import HealthCheck, given, settings
-
 from brute import brute_force
-from matching import build_network
-from matching.bounds import lagrangian_bound
-from matching.formulation import build_formulation
-from matching.generate import generate_day
-from matching.greedy import greedy
-from models import Problem
+from hypothesis import HealthCheck, given, settings
 from strategies import days
+
+from matching import build_network
+from matching.model.formulation import build_formulation
+from matching.search.bounds import lagrangian_bound
+from matching.search.greedy import greedy
+from matching.synthetic.generate import generate_day
+from models import Problem
 
 
 def _model(day: dict):

@@ -8,10 +8,9 @@ from __future__ import annotations
 import copy
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-
 from brute import brute_force, brute_force_witness
 from checker import DayIndex, assignment_cost, check_plan, eligible, fillable_alone
+from hypothesis import HealthCheck, given, settings
 from plans import plan_from
 from strategies import LEVELS, SKILLS, days, tiny_day
 

@@ -7,10 +7,10 @@ import subprocess
 import sys
 
 import pytest
-
 from checker import check_plan
-from matching.cli import main
-from matching.examples import example_data
+
+from matching.cli.commands import main
+from matching.synthetic.examples import example_data
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -189,7 +189,7 @@ def test_fairness_shows_in_the_summary(capsys, tmp_path, small_day):
 
 
 def test_recommend_one_day_and_shortages_over_several(capsys, tmp_path):
-    from matching.generate import generate_day
+    from matching.synthetic.generate import generate_day
 
     days = []
     for seed in (1, 2, 3):

@@ -1,4 +1,4 @@
-"""Coverage and cost solved as one objective, coverage · M − cost (``matching.tiers``).
+"""Coverage and cost solved as one objective, coverage · M − cost (``matching.search.tiers``).
 
 The one objective is lexicographic only if M times the smallest coverage step outweighs every
 plan's cost; these tests hold the cost ceiling behind M to the brute force's fills, and the
@@ -11,18 +11,18 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from brute import Limits, brute_force, fills
 from checker import check_plan
 from day_index import DayIndex, cents
-from matching import solve
-from matching.formulation import build_formulation
-from matching.network import build_network
-from matching.tiers import combined_bounds
-from models import Problem
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from strategies import days
+
+from matching import solve
+from matching.model.formulation import build_formulation
+from matching.network.pairs import build_network
+from matching.search.tiers import combined_bounds
+from models import Problem
 
 
 def _problem(day: dict) -> Problem:
@@ -70,7 +70,7 @@ def test_a_hundredth_of_weight_outweighs_the_dearest_cost(engine):
 
 @pytest.mark.parametrize("combine", [True, False])
 def test_both_ways_give_the_same_tiers_and_bounds_on_a_generated_day(combine):
-    from matching.generate import generate_day
+    from matching.synthetic.generate import generate_day
 
     day = generate_day("demo", 5)
     plan = solve(_problem(day), engine="scip", combine_tiers=combine)

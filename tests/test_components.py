@@ -6,14 +6,14 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-
 from checker import check_plan
-from matching import build_network, solve
-from matching.components import components
-from matching.generate import generate_day
-from models import Problem
+from hypothesis import HealthCheck, given, settings
 from strategies import days
+
+from matching import build_network, solve
+from matching.network.components import components
+from matching.synthetic.generate import generate_day
+from models import Problem
 
 
 def _problem(day: dict) -> Problem:

@@ -6,10 +6,10 @@ import importlib
 import warnings
 
 import pytest
-
 from checker import check_plan
+
 from matching import solve
-from matching.generate import generate_day
+from matching.synthetic.generate import generate_day
 from models import Problem
 
 
@@ -58,7 +58,7 @@ def test_dask_local_cluster_gives_the_inline_plan(demo):
 
 
 def test_unknown_executor_is_refused():
-    from matching.executors import resolve_executor
+    from matching.parts.executors import resolve_executor
 
     with pytest.raises(ValueError, match="unknown executor"):
         resolve_executor(42)

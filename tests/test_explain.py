@@ -5,13 +5,13 @@ from __future__ import annotations
 import warnings
 
 import pytest
-
 from checker import check_plan
 from day_index import DayIndex
+
 from matching import build_network, solve
-from matching.examples import example_data
-from matching.explain import explain
-from matching.generate import generate_day
+from matching.analysis.explain import explain
+from matching.synthetic.examples import example_data
+from matching.synthetic.generate import generate_day
 from models import Problem
 
 

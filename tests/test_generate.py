@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from matching.day_counts import summary
-from matching.generate import MIX, SPECS, TIERS, generate_day
+from matching.synthetic.day_counts import summary
+from matching.synthetic.generate import MIX, SPECS, TIERS, generate_day
 from models import Problem
 
 

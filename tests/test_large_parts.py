@@ -9,22 +9,22 @@ import time
 import warnings
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
-
 from brute import brute_force
 from checker import check_plan
-from matching import build_network, solve
-from matching.components import components
-from matching.engines.mip import MipEngine
-from matching.formulation import build_formulation
-from matching.generate import generate_day
-from matching.greedy import greedy
-from matching.neighbourhoods import HOOD_NEEDS, cheapen, improve, neighbourhoods
-from matching.relaxation import solve_relaxation
-from matching.warmstart import repaired, warm_start
-from models import Problem
+from hypothesis import HealthCheck, given, settings
 from plans import plan_from
 from strategies import days
+
+from matching import build_network, solve
+from matching.model.formulation import build_formulation
+from matching.network.components import components
+from matching.search.engines.mip import MipEngine
+from matching.search.greedy import greedy
+from matching.search.neighbourhoods import HOOD_NEEDS, cheapen, improve, neighbourhoods
+from matching.search.relaxation import solve_relaxation
+from matching.search.warmstart import repaired, warm_start
+from matching.synthetic.generate import generate_day
+from models import Problem
 
 
 def _network(day: dict):
@@ -126,7 +126,7 @@ def test_neighbourhood_search_raises_coverage_and_keeps_every_limit():
 
 def test_large_part_path_gives_a_checked_plan(monkeypatch):
     """A city day sent down the metro path: LP, guided start, neighbourhoods, then the tiers."""
-    monkeypatch.setattr(importlib.import_module("matching.tasks"), "LARGE_MODEL", 1_000)
+    monkeypatch.setattr(importlib.import_module("matching.parts.tasks"), "LARGE_MODEL", 1_000)
     day = generate_day("city", 1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

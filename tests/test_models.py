@@ -233,7 +233,7 @@ def test_schemas_export():
 
 
 def test_example_day_validates_with_one_warning():
-    from matching.examples import example_data
+    from matching.synthetic.examples import example_data
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

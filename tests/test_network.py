@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import warnings
 
-from hypothesis import HealthCheck, given, settings
-
 from day_index import DayIndex
+from hypothesis import HealthCheck, given, settings
+from strategies import days
+
 from matching import build_network
 from models import Problem
-from strategies import days
 
 
 def _network(day: dict):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 
 from matching import solve
-from matching.examples import example_day
-from matching.generate import generate_day
-from matching.progress import ProgressEvent, TerminalProgress
+from matching.cli.progress import TerminalProgress
+from matching.events import ProgressEvent
+from matching.synthetic.examples import example_day
+from matching.synthetic.generate import generate_day
 from models import Problem
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from checker import check_plan
+
 from matching import build_network, solve
-from matching.reasons import unmet_reasons
-from matching.tiers import Solution, TierOutcome
+from matching.outcome.reasons import unmet_reasons
+from matching.search.tiers import Solution, TierOutcome
 from models import Problem
 
 

@@ -10,20 +10,23 @@ import copy
 import unicodedata
 
 import pytest
-
 from checker import check_plan
-from matching import solve
-from matching.generate import generate_day
-from matching.recommend import (
+
+from matching import (
+    format_advice,
+    format_shortages,
+    generate_day,
+    recommend,
+    shortages,
+    solve,
+)
+from matching.analysis.recommend import (
     MORE_DAILY_CAP,
     MORE_HOURS,
     NEW_RESOURCE_HOURS,
     SHORTAGE_CODES,
     SPARES,
-    format_advice,
-    recommend,
 )
-from matching.shortages import format_shortages, shortages
 from models import Infeasible, Problem
 from models.advice import Advice, Recommendation
 

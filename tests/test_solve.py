@@ -7,14 +7,14 @@ import json
 import warnings
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-
 from brute import brute_force, brute_force_tiers
 from checker import check_plan
-from matching import solve
-from matching.examples import example_data, example_day
-from models import Plan, Problem
+from hypothesis import HealthCheck, given, settings
 from strategies import days, tiered_days
+
+from matching import solve
+from matching.synthetic.examples import example_data, example_day
+from models import Plan, Problem
 
 
 def _solve_checked(day: dict, **options) -> Plan:
@@ -68,7 +68,7 @@ def test_larger_random_days_pass_the_checker(day):
 
 @pytest.mark.parametrize("seed", range(5))
 def test_generated_demo_days_are_solved_to_proven_optimality(seed):
-    from matching.generate import generate_day
+    from matching.synthetic.generate import generate_day
 
     plan = _solve_checked(generate_day("demo", seed))
     assert plan.status == "optimal"
@@ -83,7 +83,7 @@ def test_same_seed_same_plan():
 
 @pytest.mark.parametrize("engine", ["auto", "cp-sat", "scip", "highs"])
 def test_same_seed_same_plan_on_generated_days(engine):
-    from matching.generate import generate_day
+    from matching.synthetic.generate import generate_day
 
     for seed in range(3):
         problem = Problem.from_data(generate_day("demo", seed))
@@ -125,7 +125,7 @@ def test_arcs_replace_reach_and_time(small_day):
 
 
 def test_time_limit_still_gives_a_checked_plan():
-    from matching.generate import generate_day
+    from matching.synthetic.generate import generate_day
 
     day = generate_day("demo", seed=3)
     plan = _solve_checked(day, time_limit=0.05, workers=1)
@@ -142,7 +142,7 @@ def test_unsupported_tier_is_an_invalid_problem(small_day):
 
 @pytest.mark.parametrize("seed", range(4))
 def test_engines_agree_on_generated_days(seed):
-    from matching.generate import generate_day
+    from matching.synthetic.generate import generate_day
 
     day = generate_day("demo", seed)
     plans = {(engine, combine): _solve_checked(day, engine=engine, combine_tiers=combine)
@@ -166,7 +166,7 @@ def test_fairness_and_balance_tiers_match_brute_force(engine, day):
 
 
 def test_auto_engine_policy_by_size_and_start():
-    from matching.tasks import LARGE_MODEL, SMALL_MODEL, choose_engine
+    from matching.parts.tasks import LARGE_MODEL, SMALL_MODEL, choose_engine
 
     assert choose_engine("auto", SMALL_MODEL) == "cp-sat"
     assert choose_engine("auto", SMALL_MODEL + 1) == "scip"
@@ -176,7 +176,7 @@ def test_auto_engine_policy_by_size_and_start():
 
 
 def test_scip_stopped_by_its_time_limit_still_gives_a_checked_plan_and_a_true_bound():
-    from matching.generate import generate_day
+    from matching.synthetic.generate import generate_day
 
     day = generate_day("city", 2)
     plan = _solve_checked(day, engine="scip", time_limit=3)

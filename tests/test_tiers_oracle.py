@@ -13,11 +13,10 @@ from pathlib import Path
 from random import Random
 
 import pytest
-from hypothesis import HealthCheck, find, given, settings
-
 from brute import brute_force, brute_force_tiers, brute_force_witness
 from brute_tiers import brute_force_tiers_witness
 from checker import DayIndex, balance_value, check_plan, fairness_value
+from hypothesis import HealthCheck, find, given, settings
 from plans import plan_from
 from strategies import TIER_ORDERS, tiered_days
 

@@ -1,0 +1,270 @@
+"""The ``sanhu`` command: solve, validate, schema, generate.
+
+Exit codes: 0 ok, 1 no plan covers the required needs (infeasible, or none found
+in the time limit), 2 invalid input. Bad input never prints a traceback; outputs
+are written atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from matching.cli.progress import TerminalProgress
+from models import InvalidProblem, Issue, Plan, Problem, SanhuError, write_atomic
+from models.schema_issues import issues_from_validation_error
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_INFEASIBLE, EXIT_INVALID = 0, 1, 2
+BUNDLED = "bundled example day"
+"""What a plan of the bundled example day records as its source."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own errors: exit 2, no traceback
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"sanhu: {message}\n")
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, got {text!r}") from None
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be positive, got {text}")
+    return value
+
+
+def _bounded_int(low: int, high: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, got {text}")
+        return value
+
+    return parse
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sanhu", description="Match a day's needs to the resources that can serve them, same day.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    solve = commands.add_parser("solve", help="plan a day (the bundled example day when DAY is omitted)")
+    solve.add_argument("day", nargs="?", help="JSON day file or folder of CSV files")
+    solve.add_argument("--out", metavar="PLAN.json", help="write the full plan as JSON")
+    solve.add_argument("--time-limit", type=_positive_float, metavar="S", help="wall-clock seconds (default: until proven)")
+    solve.add_argument("--workers", type=_bounded_int(1, 256), metavar="N",
+                       help="CP-SAT search workers per model (default 8 with --engine cp-sat, else 1)")
+    solve.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=0, metavar="N",
+                       help="random seed (default 0)")
+    solve.add_argument("--engine", choices=("auto", "cp-sat", "scip", "highs"), default="auto",
+                       help="exact engine (default auto: CP-SAT for small components, SCIP for larger ones, "
+                            "HiGHS for the largest)")
+    where = solve.add_mutually_exclusive_group()
+    where.add_argument("--processes", action="store_true", help="solve components in a local process pool")
+    where.add_argument("--dask", metavar="ADDRESS", help="solve components on a Dask cluster (tcp://host:8786)")
+    validate = commands.add_parser("validate", help="check a day file and report every problem")
+    validate.add_argument("day", help="JSON day file or folder of CSV files")
+    schema = commands.add_parser("schema", help="print the JSON Schema of the day file or the plan")
+    schema.add_argument("which", nargs="?", choices=("day", "plan", "explanation", "advice", "shortages"),
+                        default="day")
+    explain = commands.add_parser("explain", help="explain one need's outcome in a plan, with evidence")
+    explain.add_argument("plan", help="a plan written by 'sanhu solve --out'")
+    explain.add_argument("--need", required=True, metavar="ID", help="the need to explain")
+    explain.add_argument("--day", help="the day the plan is for (default: the one recorded in the plan)")
+    explain.add_argument("--out", metavar="EXPLANATION.json", help="write the explanation as JSON")
+    explain.add_argument("--time-limit", type=_positive_float, default=60.0, metavar="S",
+                         help="for the solve that prices covering the need instead (default 60)")
+    explain.add_argument("--no-tradeoff", action="store_true", help="skip that solve")
+    recommend = commands.add_parser(
+        "recommend", help="capacity additions that cover the most extra weight; with several days, recurring shortages")
+    recommend.add_argument("days", nargs="+", metavar="DAY", help="one day, or several for the shortages that recur")
+    recommend.add_argument("--plan", help="the one day's plan (default: solve it first)")
+    recommend.add_argument("--top", type=_bounded_int(1, 100), default=10, metavar="N", help="how many (default 10)")
+    recommend.add_argument("--time-limit", type=_positive_float, default=120.0, metavar="S",
+                           help="seconds for each day's solve and for the re-solves (default 120)")
+    recommend.add_argument("--out", metavar="ADVICE.json", help="write the result as JSON")
+    generate = commands.add_parser("generate", help="write a synthetic day")
+    generate.add_argument("--tier", choices=("demo", "city", "metro"), default="demo")
+    generate.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=0)
+    generate.add_argument("--out", metavar="DAY.json", help="output file (default: standard output)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``sanhu`` command line; returns the exit code."""
+    arguments = _parser().parse_args(argv)
+    handler = {"solve": _solve, "validate": _validate, "schema": _schema, "generate": _generate,
+               "explain": _explain, "recommend": _recommend}[arguments.command]
+    try:
+        return handler(arguments)
+    except InvalidProblem as error:
+        print(f"sanhu: invalid input\n{error}", file=sys.stderr)
+        return EXIT_INVALID
+    except SanhuError as error:
+        print(f"sanhu: {error}", file=sys.stderr)
+        return EXIT_INFEASIBLE
+    except BrokenPipeError:  # the reader went away (`sanhu schema | head`): not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return EXIT_OK
+    except OSError as error:
+        print(f"sanhu: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _load(day: str | None) -> Problem:
+    """The day to work on, printing its warnings (a skill nobody has) to stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if day is None:
+            from matching.synthetic.examples import example_day
+
+            problem = example_day()
+        else:
+            problem = Problem.load(day)
+    for warning in caught:
+        print(f"warning: {warning.message}", file=sys.stderr)
+    return problem
+
+
+def _solve(arguments: argparse.Namespace) -> int:
+    from matching.cli.text import format_plan
+    from matching.solve import check_tiers, solve
+
+    if arguments.out:
+        _check_writable(Path(arguments.out))
+    problem = _load(arguments.day)
+    check_tiers(problem)
+    executor = arguments.dask or ("processes" if arguments.processes else None)
+    plan = solve(problem, time_limit=arguments.time_limit, workers=arguments.workers, seed=arguments.seed,
+                 engine=arguments.engine, executor=executor, progress=TerminalProgress())
+    source = str(Path(arguments.day).resolve()) if arguments.day else BUNDLED
+    plan = plan.model_copy(update={"stats": plan.stats.model_copy(update={"source": source})})
+    if arguments.out:
+        write_atomic(arguments.out, plan.to_json() + "\n")
+    print(format_plan(problem, plan, source=arguments.day or "bundled example day"))
+    if plan.status in ("infeasible", "unknown"):
+        detail = plan.core.detail if plan.core else "no plan covering the required needs was found in the time limit"
+        print(f"sanhu: {detail}", file=sys.stderr)
+        return EXIT_INFEASIBLE
+    return EXIT_OK
+
+
+def _check_writable(target: Path) -> None:
+    """Refuse an output path that cannot be written, before any work is done."""
+    folder = target.parent if str(target.parent) else Path(".")
+    problem = None
+    if target.is_dir():
+        problem = f"{target} is a directory"
+    elif not folder.is_dir():
+        problem = f"folder {folder} does not exist"
+    elif not os.access(folder, os.W_OK):
+        problem = f"folder {folder} is not writable"
+    if problem:
+        raise InvalidProblem([Issue("--out", problem)], subject="the command line")
+
+
+def _explain(arguments: argparse.Namespace) -> int:
+    from matching.analysis.explain import explain
+    from matching.cli.text import format_explanation
+
+    if arguments.out:
+        _check_writable(Path(arguments.out))
+    plan = _read_plan(Path(arguments.plan))
+    day = arguments.day or plan.stats.source
+    if day is None:
+        raise InvalidProblem([Issue("--day", "the plan does not say which day it is for: give --day DAY")],
+                             subject="the command line")
+    problem = _load(None if day == BUNDLED else day)
+    if arguments.need not in problem.need_index:
+        raise InvalidProblem([Issue("--need", f"unknown need {arguments.need!r} in {day}")], subject="the command line")
+    explanation = explain(problem, plan, arguments.need, time_limit=arguments.time_limit,
+                          tradeoff=not arguments.no_tradeoff)
+    if arguments.out:
+        write_atomic(arguments.out, explanation.model_dump_json(indent=1) + "\n")
+    print(format_explanation(explanation))
+    return EXIT_OK
+
+
+def _recommend(arguments: argparse.Namespace) -> int:
+    from matching.analysis.recommend import recommend
+    from matching.analysis.shortages import shortages
+    from matching.cli.text import format_advice, format_shortages
+    from matching.solve import check_tiers, solve
+
+    if arguments.out:
+        _check_writable(Path(arguments.out))
+    if arguments.plan and len(arguments.days) > 1:
+        raise InvalidProblem([Issue("--plan", "goes with one day only")], subject="the command line")
+    solved = []
+    for day in arguments.days:
+        problem = _load(day)
+        check_tiers(problem)
+        plan = _read_plan(Path(arguments.plan)) if arguments.plan else solve(
+            problem, time_limit=arguments.time_limit, progress=TerminalProgress())
+        solved.append((problem, plan))
+    if len(solved) == 1:
+        problem, plan = solved[0]
+        if plan.status in ("infeasible", "unknown"):
+            print(f"sanhu: {plan.core.detail if plan.core else 'no plan was found'}", file=sys.stderr)
+            return EXIT_INFEASIBLE
+        result = recommend(problem, plan, top=arguments.top, time_limit=arguments.time_limit)
+        text = format_advice(result)
+    else:
+        result = shortages(solved, top=arguments.top)
+        text = format_shortages(result)
+    if arguments.out:
+        write_atomic(arguments.out, result.model_dump_json(indent=1) + "\n")
+    print(text)
+    return EXIT_OK
+
+
+def _read_plan(path: Path) -> Plan:
+    try:
+        return Plan.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidProblem([Issue(str(path), f"cannot read the plan: {error}")], subject="the plan") from None
+    except ValueError as error:
+        issues = issues_from_validation_error(error) if hasattr(error, "errors") else [Issue(str(path), str(error))]
+        raise InvalidProblem(issues, subject=f"the plan {path}") from None
+
+
+def _validate(arguments: argparse.Namespace) -> int:
+    from matching.solve import check_tiers
+
+    problem = _load(arguments.day)
+    check_tiers(problem)
+    print(f"{arguments.day}: valid day with {len(problem.areas)} areas, {len(problem.units)} units, "
+          f"{len(problem.resources)} resources, {len(problem.needs)} needs, {len(problem.arcs)} arcs")
+    return EXIT_OK
+
+
+def _schema(arguments: argparse.Namespace) -> int:
+    from models import Advice, Explanation, ShortageReport
+
+    model = {"day": Problem, "plan": Plan, "explanation": Explanation, "advice": Advice,
+             "shortages": ShortageReport}[arguments.which]
+    print(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
+def _generate(arguments: argparse.Namespace) -> int:
+    from matching.synthetic.generate import generate_day
+
+    text = json.dumps(generate_day(arguments.tier, arguments.seed), ensure_ascii=False, indent=1) + "\n"
+    if arguments.out:
+        write_atomic(Path(arguments.out), text)
+        print(f"wrote {arguments.tier} day (seed {arguments.seed}) to {arguments.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK

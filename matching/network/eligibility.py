@@ -1,0 +1,214 @@
+"""SPEC's eligibility rules, vectorised: which resources may fill which requirement slots.
+
+1. the requirement's skill is among the resource's skills;
+2. the need's area lies in the subtree of one of the resource's reach roots
+   (its area's ancestor at ``reach``, its ``extra_areas``, its unit's ``partner_areas``);
+3. one availability window overlaps the need's window by at least the amount
+   (hours), or at all (count).
+
+A need with arcs takes exactly its arc resources having the skill (rules 2 and 3
+do not apply), with the arc's amount and cost.
+
+Resources are indexed by (skill, reach root); a slot looks up only the few areas
+on its need's path to the root, so the work grows with the eligible pairs, never
+with needs × resources. Every rule is a numpy operation over all candidates at
+once; the same code serves the whole day (``matching.network.pairs``) and one need
+(``matching.outcome.reasons``, which also wants the candidates failing rule 3 or
+capacity, to say why).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.network.grid import Grid
+from matching.scaling import cost_hundredths, to_hundredths
+from models import Problem
+
+__all__ = ["Eligibility", "Candidates"]
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Pairs passing rules 1–2 (or arcs), sorted by (slot, resource), with two more verdicts.
+
+    ``roomy``: the resource's capacity covers the pair's amount; ``timely``: rule 3
+    holds (always true for arcs). Amounts and costs are in hundredths.
+    """
+
+    slot: np.ndarray
+    resource: np.ndarray
+    amount: np.ndarray
+    cost: np.ndarray
+    roomy: np.ndarray
+    timely: np.ndarray
+
+    def where(self, keep: np.ndarray) -> Candidates:
+        return Candidates(self.slot[keep], self.resource[keep], self.amount[keep], self.cost[keep],
+                          self.roomy[keep], self.timely[keep])
+
+
+def _ragged(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Concatenated ranges ``starts[i] : starts[i] + counts[i]``."""
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(starts - np.r_[0, np.cumsum(counts)[:-1]], counts)
+    return np.arange(total, dtype=np.int64) + offsets
+
+
+class Eligibility:
+    """The tables eligibility needs, built once per day."""
+
+    def __init__(self, problem: Problem, grid: Grid, capacity: np.ndarray) -> None:
+        self.problem, self.grid, self.capacity = problem, grid, capacity
+        self.areas = len(problem.areas)
+        self.resources = len(problem.resources)
+        self._slots(problem, grid)
+        self._skill_root_index(problem, grid)
+        self._windows(problem)
+        self._cost_tables(problem, grid)
+        self._arcs(problem)
+
+    # Tables --------------------------------------------------------------------------------
+
+    def _slots(self, problem: Problem, grid: Grid) -> None:
+        skills = sorted({s for r in problem.resources for s in r.skills}
+                        | {q.skill for n in problem.needs for q in n.requires})
+        self.skill_id = {skill: position for position, skill in enumerate(skills)}
+        specs = [(n, q) for n, need in enumerate(problem.needs) for q in need.requires]
+        self.slot_need = np.array([n for n, _ in specs], dtype=np.int64)
+        self.slot_skill = np.array([self.skill_id[q.skill] for _, q in specs], dtype=np.int64)
+        self.slot_amount = np.array([to_hundredths(q.amount) for _, q in specs], dtype=np.int64)
+        self.need_area = np.array([grid.index[n.area] for n in problem.needs], dtype=np.int64)
+        spans = np.array([n.span() for n in problem.needs], dtype=np.int64).reshape(-1, 2)
+        self.need_start, self.need_end = spans[:, 0], spans[:, 1]
+
+    def _skill_root_index(self, problem: Problem, grid: Grid) -> None:
+        level_of = {name: position for position, name in enumerate(problem.levels)}
+        keys, owners = [], []
+        for r, resource in enumerate(problem.resources):
+            area = grid.index[resource.area]
+            roots = {grid.reach_root(area, None if resource.reach is None else level_of[resource.reach])}
+            roots.update(grid.index[a] for a in resource.extra_areas)
+            if resource.unit is not None:
+                roots.update(grid.index[a] for a in problem.unit_by_id[resource.unit].partner_areas)
+            for skill in set(resource.skills):
+                for root in roots:
+                    keys.append(self.skill_id[skill] * self.areas + root)
+                    owners.append(r)
+        order = np.lexsort((np.array(owners, dtype=np.int64), np.array(keys, dtype=np.int64)))
+        self.index_key = np.array(keys, dtype=np.int64)[order]
+        self.index_resource = np.array(owners, dtype=np.int64)[order]
+        depth = max(grid.depth) + 1
+        self.ancestors = np.full((depth, self.areas), -1, dtype=np.int64)  # [k, a]: k levels up
+        for area in range(self.areas):
+            for up, ancestor in enumerate(grid.ancestors(area)):
+                self.ancestors[up, area] = ancestor
+
+    def _windows(self, problem: Problem) -> None:
+        windows = [r.windows() for r in problem.resources]
+        self.window_count = np.array([len(w) for w in windows], dtype=np.int64)
+        self.window_first = np.r_[0, np.cumsum(self.window_count)[:-1]].astype(np.int64)
+        flat = np.array([span for w in windows for span in w], dtype=np.int64).reshape(-1, 2)
+        self.window_start, self.window_end = flat[:, 0], flat[:, 1]
+        self.counted = np.array([r.measure == "count" for r in problem.resources], dtype=bool)
+
+    def _cost_tables(self, problem: Problem, grid: Grid) -> None:
+        settings = problem.settings
+        self.escalation = to_hundredths(settings.escalation_cost)
+        self.distance = to_hundredths(settings.distance_cost)
+        self.per_unit = np.array([to_hundredths(r.cost_per_unit) for r in problem.resources], dtype=np.int64)
+        self.resource_area = np.array([grid.index[r.area] for r in problem.resources], dtype=np.int64)
+        self.depth = np.array(grid.depth, dtype=np.int64)
+        xy = np.array([(np.nan, np.nan) if p is None else p for p in grid.xy], dtype=np.float64).reshape(-1, 2)
+        self.xy = xy
+        at_depth = np.full((len(self.ancestors), self.areas), -1, dtype=np.int64)  # [d, a]: ancestor at depth d
+        for area in range(self.areas):
+            for ancestor in grid.ancestors(area):
+                at_depth[grid.depth[ancestor], area] = ancestor
+        self.at_depth = at_depth
+
+    def _arcs(self, problem: Problem) -> None:
+        self.arcs: dict[int, list[tuple[int, int | None, int | None]]] = {}
+        for arc in problem.arcs:
+            entry = (problem.resource_index[arc.resource],
+                     None if arc.amount is None else to_hundredths(arc.amount),
+                     None if arc.cost is None else to_hundredths(arc.cost))
+            self.arcs.setdefault(problem.need_index[arc.need], []).append(entry)
+
+    # Rules ---------------------------------------------------------------------------------
+
+    def candidates(self, slots: np.ndarray) -> Candidates:
+        """Every pair of the given slots passing rules 1–2 (or the need's arcs)."""
+        slots = np.asarray(slots, dtype=np.int64)
+        with_arcs = np.array([int(self.slot_need[s]) in self.arcs for s in slots], dtype=bool)
+        reach_slot, reach_resource = self._by_reach(slots[~with_arcs])
+        arc_slot, arc_resource, arc_amount, arc_cost = self._by_arcs(slots[with_arcs])
+        slot = np.r_[reach_slot, arc_slot]
+        resource = np.r_[reach_resource, arc_resource]
+        amount = np.r_[self.slot_amount[reach_slot], arc_amount]
+        computed = self.costs(slot, resource, amount)
+        cost = np.r_[computed[: len(reach_slot)], np.where(arc_cost >= 0, arc_cost, computed[len(reach_slot):])]
+        timely = np.r_[self._timely(reach_slot, reach_resource), np.ones(len(arc_slot), dtype=bool)]
+        order = np.lexsort((resource, slot))
+        found = Candidates(slot, resource, amount, cost, amount <= self.capacity[resource], timely)
+        return found.where(order)
+
+    def _by_reach(self, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(slot, resource) pairs passing rules 1 and 2, each pair once."""
+        areas = self.ancestors[:, self.need_area[self.slot_need[slots]]]  # [up, slot]
+        slot_of = np.broadcast_to(slots, areas.shape)
+        valid = areas >= 0
+        keys = (self.slot_skill[slot_of[valid]] * self.areas + areas[valid])
+        first = np.searchsorted(self.index_key, keys, side="left")
+        last = np.searchsorted(self.index_key, keys, side="right")
+        counts = last - first
+        slot = np.repeat(slot_of[valid], counts)
+        resource = self.index_resource[_ragged(first, counts)]
+        codes = np.sort(slot * self.resources + resource)
+        unique = codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes
+        return unique // self.resources, unique % self.resources
+
+    def _by_arcs(self, slots: np.ndarray) -> tuple[np.ndarray, ...]:
+        rows = []
+        for s in slots.tolist():
+            need = int(self.slot_need[s])
+            wanted = int(self.slot_skill[s])
+            for resource, amount, cost in self.arcs[need]:
+                if wanted in self._skills_of(resource):
+                    rows.append((s, resource, int(self.slot_amount[s]) if amount is None else amount,
+                                 -1 if cost is None else cost))
+        table = np.array(rows, dtype=np.int64).reshape(-1, 4)
+        return table[:, 0], table[:, 1], table[:, 2], table[:, 3]
+
+    def _skills_of(self, resource: int) -> set[int]:
+        return {self.skill_id[s] for s in self.problem.resources[resource].skills}
+
+    def _timely(self, slot: np.ndarray, resource: np.ndarray) -> np.ndarray:
+        """Rule 3 for each pair: some window overlaps the need's by the amount (or at all, for counts)."""
+        counts = self.window_count[resource]
+        pair = np.repeat(np.arange(len(slot)), counts)
+        window = _ragged(self.window_first[resource], counts)
+        need = self.slot_need[slot[pair]]
+        overlap = (np.minimum(self.need_end[need], self.window_end[window])
+                   - np.maximum(self.need_start[need], self.window_start[window]))
+        enough = np.where(self.counted[resource[pair]], overlap > 0,
+                          overlap * 100 >= self.slot_amount[slot[pair]] * 60)  # minutes vs hundredths of an hour
+        return np.bincount(pair, weights=enough, minlength=len(slot)) > 0
+
+    def costs(self, slot: np.ndarray, resource: np.ndarray, amount: np.ndarray) -> np.ndarray:
+        """SPEC's assignment cost, rounded to 0.01 halves up, in hundredths."""
+        need_area = self.need_area[self.slot_need[slot]]
+        home = self.resource_area[resource]
+        lca_depth = np.zeros(len(slot), dtype=np.int64)
+        for depth in range(len(self.at_depth)):
+            mine, theirs = self.at_depth[depth, need_area], self.at_depth[depth, home]
+            lca_depth = np.where((mine == theirs) & (mine >= 0), depth, lca_depth)
+        levels_up = self.depth[need_area] - lca_depth
+        km = np.hypot(*(self.xy[need_area] - self.xy[home]).T)
+        km = np.where(np.isnan(km), 0.0, km)
+        exact = self.escalation * levels_up * 100 + self.per_unit[resource] * amount  # ten-thousandths
+        return cost_hundredths(exact, self.distance * km * 100)

@@ -1,0 +1,74 @@
+"""What a plan takes from every limit, and which pairs leave an area's outbound limit.
+
+``outbound_pairs`` walks each pair's resource up the tree (a few levels) with
+numpy, so it costs the same per pair whatever the number of limited areas;
+``usage_of`` sums a plan's amounts, tasks, unit use and outbound help, which the
+one-need models of ``matching.outcome.reasons`` subtract from every limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from matching.network.pairs import Network
+
+__all__ = ["Usage", "usage_of", "outbound_pairs"]
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What assignments outside the model already take from each limit, in hundredths."""
+
+    amount: dict[int, int] = field(default_factory=dict)
+    tasks: dict[int, int] = field(default_factory=dict)
+    unit_amount: dict[int, int] = field(default_factory=dict)
+    unit_members: dict[int, set[int]] = field(default_factory=dict)
+    outbound: dict[int, int] = field(default_factory=dict)
+
+
+def outbound_pairs(network: Network, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(area, position in ``pairs``) for every pair whose resource leaves a ``max_outbound`` area."""
+    tree = network.tree_arrays
+    limited = tree["limited"]
+    if not tree["any_limited"] or not len(pairs):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    tin, tout, parent = tree["tin"], tree["tout"], tree["parent"]
+    home = network.resource_area[network.pair_resource[pairs]].astype(np.int64)
+    target_tin = tin[network.need_area[network.pair_need[pairs]]]
+    areas, positions = [], []
+    current = home.copy()
+    while (current >= 0).any():
+        alive = current >= 0
+        safe = np.where(alive, current, 0)
+        leaves = alive & limited[safe] & ~((tin[safe] <= target_tin) & (target_tin < tout[safe]))
+        areas.append(safe[leaves])
+        positions.append(np.flatnonzero(leaves))
+        current = np.where(alive, parent[safe], -1)
+    return np.concatenate(areas), np.concatenate(positions)
+
+
+def usage_of(network: Network, chosen: Iterable[int]) -> Usage:
+    """Sum what the pairs ``chosen`` take from every resource, unit and area limit."""
+    chosen = np.asarray(sorted(chosen), dtype=np.int64)
+    resources = network.pair_resource[chosen].astype(np.int64)
+    amounts = network.pair_amount[chosen].astype(np.int64)
+    used, where = np.unique(resources, return_inverse=True)
+    amount, tasks = np.zeros(len(used), dtype=np.int64), np.zeros(len(used), dtype=np.int64)
+    np.add.at(amount, where, amounts)
+    np.add.at(tasks, where, 1)
+    usage = Usage(amount=dict(zip(used.tolist(), amount.tolist())), tasks=dict(zip(used.tolist(), tasks.tolist())))
+    units = network.resource_unit[used].astype(np.int64)
+    for unit, resource, given in zip(units.tolist(), used.tolist(), amount.tolist()):
+        if unit >= 0:
+            usage.unit_amount[unit] = usage.unit_amount.get(unit, 0) + given
+            usage.unit_members.setdefault(unit, set()).add(resource)
+    areas, positions = outbound_pairs(network, chosen)
+    if len(areas):
+        limited, where = np.unique(areas, return_inverse=True)
+        out = np.zeros(len(limited), dtype=np.int64)
+        np.add.at(out, where, amounts[positions])
+        usage.outbound.update(zip(limited.tolist(), out.tolist()))
+    return usage

@@ -1,0 +1,301 @@
+"""Why each unmet need is unmet (SPEC §3), judged first on the need alone.
+
+For an unmet need ``n`` of a plan, in order:
+
+1. ``no_skill_in_reach``: alone, the resources with the skill and the reach
+   (capacity at least the amount, one slot each) cannot fill it;
+2. ``no_time_overlap``: they could, but not those available in its window;
+3. ``limit``: alone, a unit cap or an area's ``max_outbound`` stops it;
+4. ``unproven``: the coverage tier was not proven optimal;
+5. in this plan: when the resources whose capacity and tasks are left could fill
+   it, a unit or area limit blocks it (``limit``); otherwise the capacity of its
+   candidates was taken by covered needs (``capacity_taken``, naming both).
+
+Steps 1, 2 and 5's first test are bipartite matchings of requirement slots to
+resources (networkx max-flow); steps 3 and 5's limit test solve the one-need
+model of ``matching.model.formulation`` with the plan's usage subtracted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import networkx as nx
+import numpy as np
+
+from matching.model.formulation import Relaxation, build_formulation
+from matching.network.pairs import Network
+from matching.network.usage import Usage, usage_of
+from matching.scaling import from_hundredths, to_hundredths
+from matching.search.engines.cpsat import CpSatEngine
+from matching.search.tiers import Solution
+from models import Limit, Reason
+
+__all__ = ["unmet_reasons", "fillable"]
+
+LimitKey = tuple[str, int]
+Pools = list[list[tuple[int, int]]]
+"""Per requirement of a need: its candidate (resource, amount) pairs."""
+
+
+def _network_pools(network: Network, need: int) -> Pools:
+    """Pairs passing every rule and capacity: the network's own pairs of the need."""
+    return [[(int(network.pair_resource[p]), int(network.pair_amount[p])) for p in network.slot_pairs(need, k)]
+            for k in range(len(network.problem.needs[need].requires))]
+
+
+def _rule_pools(network: Network, need: int) -> tuple[Pools, Pools]:
+    """Pairs passing rules 1–2 with capacity (reach pools), and those also passing rule 3."""
+    found = network.candidates(need)
+    first = int(network.first_slot[need])
+    reach: Pools = [[] for _ in network.problem.needs[need].requires]
+    timed: Pools = [[] for _ in network.problem.needs[need].requires]
+    for slot, resource, amount, roomy, timely in zip(found.slot.tolist(), found.resource.tolist(),
+                                                     found.amount.tolist(), found.roomy, found.timely):
+        if roomy:
+            reach[slot - first].append((resource, amount))
+            if timely:
+                timed[slot - first].append((resource, amount))
+    return reach, timed
+
+
+def fillable(counts: Sequence[int], pools: Sequence[set[int]]) -> tuple[bool, int | None]:
+    """Whether ``counts[k]`` distinct resources of ``pools[k]`` fill every requirement at once.
+
+    Each resource takes at most one slot. Returns ``(ok, k)`` with ``k`` a
+    requirement short on its own, or None when only the combination fails.
+    """
+    for k, (count, pool) in enumerate(zip(counts, pools)):
+        if len(pool) < count:
+            return False, k
+    if len(pools) == 1 or all(not (a & b) for i, a in enumerate(pools) for b in pools[i + 1:]):
+        return True, None
+    graph = nx.DiGraph()
+    for k, (count, pool) in enumerate(zip(counts, pools)):
+        graph.add_edge("source", ("slot", k), capacity=count)
+        for resource in pool:
+            graph.add_edge(("slot", k), ("resource", resource), capacity=1)
+            graph.add_edge(("resource", resource), "sink", capacity=1)
+    return nx.maximum_flow_value(graph, "source", "sink") == sum(counts), None
+
+
+def _one_need_feasible(network: Network, need: int, relax: Relaxation, usage: Usage) -> bool:
+    model = build_formulation(network, needs=[need], force=[need], relax=relax, usage=usage)
+    engine = CpSatEngine(model, workers=1, seed=0)
+    result = engine.optimize(np.zeros(model.variables, dtype=np.int64), "max", time_limit=10.0)
+    return result.status in ("optimal", "feasible")
+
+
+def _limit_keys(network: Network, need: int, resources: set[int]) -> list[LimitKey]:
+    """Unit caps and area limits that the need's candidate resources answer to."""
+    problem, grid = network.problem, network.grid
+    target = grid.index[problem.needs[need].area]
+    keys: list[LimitKey] = []
+    for resource in sorted(resources):
+        unit = int(network.resource_unit[resource])
+        if unit >= 0:
+            if problem.units[unit].daily_cap is not None:
+                keys.append(("daily_cap", unit))
+            if problem.units[unit].max_members is not None:
+                keys.append(("max_members", unit))
+        for area in grid.ancestors(int(network.resource_area[resource])):
+            if problem.areas[area].max_outbound is not None and not grid.contains(area, target):
+                keys.append(("max_outbound", area))
+    return list(dict.fromkeys(keys))
+
+
+def _blocking_limits(network: Network, need: int, keys: list[LimitKey], usage: Usage) -> list[LimitKey]:
+    """A minimal set of unit and area limits whose removal lets the need be covered.
+
+    Empty when the need fits as it is, or when no such removal helps. Minimal by
+    deletion: putting back any one of them makes the need unfillable again.
+    """
+    if not keys or _one_need_feasible(network, need, frozenset(), usage):
+        return []
+    relaxed = set(keys)
+    if not _one_need_feasible(network, need, frozenset(relaxed), usage):
+        return []
+    for key in keys:
+        if _one_need_feasible(network, need, frozenset(relaxed - {key}), usage):
+            relaxed.discard(key)
+    return [key for key in keys if key in relaxed]
+
+
+def _fits_alone(network: Network, need: int, counts: list[int], timed: Pools, keys: list[LimitKey]) -> bool:
+    """A quick sufficient test: the need can be filled alone by resources no limit could stop.
+
+    A resource is unhindered when every unit or area limit it answers to has room
+    for the whole need (all its amounts, all its members) even in the worst case.
+    """
+    if not keys:
+        return True
+    problem, grid = network.problem, network.grid
+    whole = sum(count * max((a for _, a in pool), default=0) for count, pool in zip(counts, timed))
+    target = grid.index[problem.needs[need].area]
+
+    def unhindered(resource: int) -> bool:
+        unit = int(network.resource_unit[resource])
+        if unit >= 0:
+            record = problem.units[unit]
+            if record.daily_cap is not None and to_hundredths(record.daily_cap) < whole:
+                return False
+            if record.max_members is not None and record.max_members < sum(counts):
+                return False
+        for area in grid.ancestors(int(network.resource_area[resource])):
+            limit = problem.areas[area].max_outbound
+            if limit is not None and not grid.contains(area, target) and to_hundredths(limit) < whole:
+                return False
+        return True
+
+    return fillable(counts, [{r for r, _ in pool if unhindered(r)} for pool in timed])[0]
+
+
+def _limit(network: Network, key: LimitKey, usage: Usage) -> Limit:
+    family, index = key
+    problem = network.problem
+    if family == "max_outbound":
+        area = problem.areas[index]
+        return Limit(kind="max_outbound", id=area.id, value=area.max_outbound,
+                     used=from_hundredths(usage.outbound.get(index, 0)))
+    unit = problem.units[index]
+    if family == "daily_cap":
+        return Limit(kind="daily_cap", id=unit.id, value=unit.daily_cap,
+                     used=from_hundredths(usage.unit_amount.get(index, 0)))
+    return Limit(kind="max_members", id=unit.id, value=unit.max_members,
+                 used=len(usage.unit_members.get(index, ())))
+
+
+class _Judge:
+    """Judges the unmet needs of one solution, sharing the plan's usage."""
+
+    def __init__(self, network: Network, solution: Solution) -> None:
+        self.network = network
+        self.usage = usage_of(network, solution.chosen)
+        self.unproven = {int(n) for n in solution.unproven}
+        if solution.status == "unknown":
+            self.unproven = set(range(len(network.problem.needs)))
+        self.takers: dict[int, list[int]] = {}
+        for p in solution.chosen:
+            self.takers.setdefault(int(network.pair_resource[p]), []).append(int(network.pair_need[p]))
+
+    def reason(self, need: int) -> Reason:
+        network = self.network
+        counts = [spec.count for spec in network.problem.needs[need].requires]
+        timed = _network_pools(network, need)
+        if not fillable(counts, [{r for r, _ in pool} for pool in timed])[0]:
+            reach, timed = _rule_pools(network, need)
+            ok, blamed = fillable(counts, [{r for r, _ in pool} for pool in reach])
+            if not ok:
+                return _no_skill(network, need, blamed, reach)
+            return _no_time(network, need, fillable(counts, [{r for r, _ in pool} for pool in timed])[1])
+        resources = {r for pool in timed for r, _ in pool}
+        keys = _limit_keys(network, need, resources)
+        alone = [] if _fits_alone(network, need, counts, timed, keys) else _blocking_limits(network, need, keys, Usage())
+        if alone:
+            return _limit_reason(network, [_limit(network, key, self.usage) for key in alone], alone=True)
+        if need in self.unproven:
+            return Reason(code="unproven", detail="The time limit ended before the solver proved this need could not be covered.")
+        return self._in_plan(need, counts, timed, keys)
+
+    def _in_plan(self, need: int, counts: list[int], timed: Pools, keys: list[LimitKey]) -> Reason:
+        network, usage = self.network, self.usage
+        tasks_left = {}
+        for pool in timed:
+            for resource, _ in pool:
+                limit = network.problem.resources[resource].max_tasks
+                tasks_left[resource] = (limit - usage.tasks.get(resource, 0)) if limit is not None else 1
+        free = [
+            {r for r, amount in pool
+             if amount <= network.capacity[r] - usage.amount.get(r, 0) and tasks_left[r] > 0}
+            for pool in timed
+        ]
+        ok, _ = fillable(counts, free)
+        if ok:
+            blocking = _blocking_limits(network, need, keys, usage)
+            if blocking:
+                return _limit_reason(network, [_limit(network, key, usage) for key in blocking], alone=False)
+        taken = sorted({r for k, pool in enumerate(timed) for r, _ in pool if r not in free[k] and r in self.takers})
+        if ok or not taken:
+            # The plan leaves room for this need: only possible when a tier was cut short.
+            return Reason(code="unproven", detail="The plan leaves room for this need; solve again with more time.")
+        needs = sorted({n for r in taken for n in self.takers[r]})
+        return _capacity_taken(network, need, taken, needs)
+
+
+def unmet_reasons(network: Network, solution: Solution) -> dict[int, Reason]:
+    """A reason for every need the solution leaves uncovered, keyed by need index."""
+    covered = {int(n) for n in solution.covered}
+    judge = _Judge(network, solution)
+    return {need: judge.reason(need) for need in range(len(network.problem.needs)) if need not in covered}
+
+
+# Sentences for people ------------------------------------------------------------------------
+
+
+def _area_name(network: Network, area_id: str) -> str:
+    return network.problem.area_by_id[area_id].name or area_id
+
+
+def _names(network: Network, resources: Sequence[int], limit: int = 4) -> str:
+    named = [network.problem.resources[r].name or network.problem.resources[r].id for r in resources]
+    return ", ".join(named[:limit]) + (f" and {len(named) - limit} more" if len(named) > limit else "")
+
+
+def _no_skill(network: Network, need: int, blamed: int | None, reach: Pools) -> Reason:
+    record = network.problem.needs[need]
+    place = _area_name(network, record.area)
+    if blamed is None:
+        return Reason(code="no_skill_in_reach", detail=(
+            f"The resources within reach of {place} cannot fill all {len(record.requires)} requirements at once "
+            "(each resource fills one slot)."))
+    spec = record.requires[blamed]
+    holders = network.skill_holders.get(spec.skill, 0)
+    if holders == 0:
+        detail = f"No resource anywhere has skill {spec.skill!r}."
+    else:
+        found = len(reach[blamed])
+        detail = (f"Needs {spec.count} resource{'s' if spec.count > 1 else ''} with skill {spec.skill!r} "
+                  f"and capacity for {spec.amount:g} within reach of {place}; "
+                  f"{found or 'none'} of the {holders} holding it can.")
+    return Reason(code="no_skill_in_reach", requirement=blamed, detail=detail)
+
+
+def _no_time(network: Network, need: int, blamed: int | None) -> Reason:
+    record = network.problem.needs[need]
+    window = "–".join(record.window) if record.window else "the day"
+    if blamed is None:
+        return Reason(code="no_time_overlap", detail=(
+            f"Within {window}, the resources available cannot fill all requirements at once."))
+    spec = record.requires[blamed]
+    return Reason(code="no_time_overlap", requirement=blamed, detail=(
+        f"Resources with skill {spec.skill!r} are within reach of {_area_name(network, record.area)}, "
+        f"but too few are available for {spec.amount:g} within {window}."))
+
+
+def _limit_phrase(network: Network, limit: Limit) -> str:
+    if limit.kind == "max_outbound":
+        return f"the outbound limit of {_area_name(network, limit.id)} ({limit.value:g}, {limit.used:g} used in this plan)"
+    unit = network.problem.unit_by_id[limit.id]
+    label = "daily cap" if limit.kind == "daily_cap" else "member limit"
+    return f"the {label} of {unit.name or unit.id} ({limit.value:g}, {limit.used:g} used in this plan)"
+
+
+def _limit_reason(network: Network, limits: list[Limit], *, alone: bool) -> Reason:
+    what = " together with ".join(_limit_phrase(network, limit) for limit in limits)
+    when = "Even alone it cannot be covered within" if alone else "Covering it in this plan would exceed"
+    return Reason(code="limit", limit=limits[0], limits=tuple(limits), detail=f"{when} {what}.")
+
+
+def _capacity_taken(network: Network, need: int, taken: list[int], needs: list[int]) -> Reason:
+    problem = network.problem
+    titles = [(problem.needs[n].title or problem.needs[n].id) + (" (required)" if problem.needs[n].required else "")
+              for n in needs]
+    shown = ", ".join(titles[:4]) + (f" and {len(titles) - 4} more" if len(titles) > 4 else "")
+    return Reason(
+        code="capacity_taken",
+        resources=tuple(problem.resources[r].id for r in taken),
+        needs=tuple(problem.needs[n].id for n in needs),
+        detail=(f"It could be covered alone, but the capacity of {_names(network, taken)} went to {shown}; "
+                "covering it instead would give up a required need or at least as much covered weight."),
+    )
+

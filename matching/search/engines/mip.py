@@ -1,0 +1,130 @@
+"""HiGHS, a MIP solver, on a ``LinearModel`` (through ``highspy``, HiGHS's own Python binding).
+
+The rows go in at once as a row-wise sparse matrix; HiGHS's branch and bound
+proves bounds through the LP relaxation, which suits the coverage and cost
+tiers' many knapsack rows better than clause learning on large days. With
+``relaxed=True`` the model is the LP relaxation, whose optimum bounds the tier.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import highspy
+import numpy as np
+
+from matching.model.formulation import LinearModel
+from matching.search.engines.result import EngineResult, round_bound
+from models import SanhuError
+
+__all__ = ["set_time_limit", "MipEngine", "quiet_highs", "highs_bounds"]
+
+_NO_BOUND = 1 << 40
+_BROKEN = {highspy.HighsModelStatus.kModelError, highspy.HighsModelStatus.kSolveError,
+           highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kLoadError,
+           highspy.HighsModelStatus.kPresolveError, highspy.HighsModelStatus.kPostsolveError}
+
+
+def quiet_highs() -> highspy.Highs:
+    """A new ``Highs`` without its start-up banner, which it writes to standard output itself."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as sink:
+            os.dup2(sink.fileno(), 1)
+            highs = highspy.Highs()
+            highs.setOptionValue("output_flag", False)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    return highs
+
+
+def set_time_limit(highs: highspy.Highs, seconds: float | None) -> None:
+    """Let the next ``run()`` take ``seconds`` (None: no limit).
+
+    HiGHS checks ``time_limit`` against the time of every run of the object so
+    far, not of the next run alone, so a second run (the next tier, or the next
+    round of column generation) would otherwise stop at once.
+    """
+    limit = float("inf") if seconds is None else highs.getRunTime() + max(seconds, 0.001)
+    highs.setOptionValue("time_limit", limit)
+
+
+def highs_bounds(values: np.ndarray) -> np.ndarray:
+    out = values.astype(np.float64)
+    out[values <= -_NO_BOUND] = -highspy.kHighsInf
+    out[values >= _NO_BOUND] = highspy.kHighsInf
+    return out
+
+
+class MipEngine:
+    """A HiGHS model of a ``LinearModel``, optimised one objective at a time."""
+
+    name = "highs"
+
+    def __init__(self, model: LinearModel, *, seed: int, relaxed: bool = False) -> None:
+        self.relaxed = relaxed
+        self.highs = quiet_highs()
+        for option, value in (("random_seed", seed), ("mip_rel_gap", 0.0),
+                              ("mip_abs_gap", 0.5), ("threads", 1)):
+            self.highs.setOptionValue(option, value)
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = model.variables, model.rows
+        lp.col_cost_ = np.zeros(model.variables)
+        lp.col_lower_ = model.lower.astype(np.float64)
+        lp.col_upper_ = model.upper.astype(np.float64)
+        lp.row_lower_, lp.row_upper_ = highs_bounds(model.row_lo), highs_bounds(model.row_hi)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.start_ = model.row_start.astype(np.int32)
+        lp.a_matrix_.index_ = model.cols.astype(np.int32)
+        lp.a_matrix_.value_ = model.coefs.astype(np.float64)
+        if not relaxed:
+            lp.integrality_ = [highspy.HighsVarType.kInteger] * model.variables
+        self.highs.passModel(lp)
+
+    def add_row(self, cols, coefs, lo: int, hi: int) -> None:
+        """``lo ≤ Σ coefs · vars[cols] ≤ hi`` (bounds beyond ±2⁴⁰ mean none)."""
+        low, high = highs_bounds(np.array([lo, hi]))
+        self.highs.addRow(low, high, len(cols), np.asarray(cols, dtype=np.int32), np.asarray(coefs, dtype=np.float64))
+
+    def lp_values(self) -> np.ndarray:
+        """The last solve's values (fractional when ``relaxed``)."""
+        return np.asarray(self.highs.getSolution().col_value)
+
+    def optimize(self, objective: np.ndarray, sense: str, *, time_limit: float | None,
+                 hint: np.ndarray | None = None) -> EngineResult:
+        """Optimise ``objective`` (``hint`` is accepted for symmetry with CP-SAT and not used)."""
+        highs = self.highs
+        highs.changeObjectiveSense(highspy.ObjSense.kMaximize if sense == "max" else highspy.ObjSense.kMinimize)
+        highs.changeColsCost(len(objective), np.arange(len(objective), dtype=np.int32), objective.astype(np.float64))
+        set_time_limit(highs, time_limit)
+        # No hint is passed: HiGHS 1.16 then reports the hint as the solution beside a
+        # different objective value. The caller keeps the hint when HiGHS finds nothing.
+        highs.run()
+        status = highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kSolveError:
+            # HiGHS 1.16 with presolve ends some runs in a solve error (seen: a second tier whose objective is
+            # all zero, every pair costing 0); once more without presolve
+            highs.setOptionValue("presolve", "off")
+            set_time_limit(highs, time_limit)
+            highs.run()
+            highs.setOptionValue("presolve", "choose")
+            status = highs.getModelStatus()
+        if status in _BROKEN:
+            raise SanhuError(f"HiGHS could not solve the model: {highs.modelStatusToString(status)}")
+        info = highs.getInfo()
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return EngineResult("infeasible", None, None, None)
+        if self.relaxed:
+            if status != highspy.HighsModelStatus.kOptimal:
+                return EngineResult("unknown", None, None, None)
+            return EngineResult("optimal", None, None, round_bound(info.objective_function_value, sense))
+        if info.primal_solution_status != 2:  # no feasible solution at hand
+            return EngineResult("unknown", None, None, round_bound(info.mip_dual_bound, sense))
+        values = np.rint(np.asarray(highs.getSolution().col_value)).astype(np.int64)
+        value = int(objective @ values)
+        proven = status == highspy.HighsModelStatus.kOptimal
+        bound = value if proven else round_bound(info.mip_dual_bound, sense)
+        return EngineResult("optimal" if proven else "feasible", values, value, bound)
