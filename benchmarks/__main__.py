@@ -1,4 +1,4 @@
-"""``python -m benchmarks tiers|gap|dask ...``: run from the repository root; tables on stdout, progress on stderr."""
+"""``python -m benchmarks tiers|gap|dask|families ...``: run from the repository root; tables on stdout, progress on stderr."""
 
 from __future__ import annotations
 
@@ -64,6 +64,16 @@ def _parser() -> argparse.ArgumentParser:
     dask.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
     dask.add_argument("--out", help="write the result as JSON here")
 
+    families = commands.add_parser("families", help="the engine policy: auto against every engine on day families")
+    families.add_argument("--families", nargs="+", metavar="NAME", help="families (default: every one)")
+    families.add_argument("--sizes", nargs="+", type=int, default=None, help="needs per day (default 30 300 2000)")
+    families.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3], help="seeds (default 1 2 3)")
+    families.add_argument("--tiers", nargs="*", choices=TIERS, default=["city"],
+                          help="generator tiers counted as families too (default city)")
+    families.add_argument("--configurations", default="auto,cp-sat-1,cp-sat-all,scip,highs,scip-tiers,highs-tiers",
+                          help="comma-separated, from auto,cp-sat-1,cp-sat-all,scip,highs,scip-tiers,highs-tiers (default all)")
+    common(families, 60.0)
+
     render = commands.add_parser("render", help="print the Markdown tables of a results JSON written by --out")
     render.add_argument("results", type=Path)
     return parser
@@ -118,6 +128,25 @@ def _dask(args: argparse.Namespace) -> int:
     return 0
 
 
+def _families(args: argparse.Namespace) -> int:
+    from benchmarks.corpus import CONFIGURATIONS, corpus_tables, run_corpus
+    from benchmarks.families import FAMILIES, SIZES
+
+    names = args.families or list(FAMILIES)
+    unknown = [name for name in names if name not in FAMILIES]
+    configurations = [name.strip() for name in args.configurations.split(",") if name.strip()]
+    unknown += [name for name in configurations if name not in CONFIGURATIONS]
+    if unknown:
+        print(f"error: unknown family or configuration {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    days = [(name, size, seed) for name in names for size in (args.sizes or SIZES) for seed in args.seeds]
+    days += [(tier, 0, seed) for tier in args.tiers for seed in args.seeds]
+    results = run_corpus(days, configurations, args.time_limit, out=args.out, kill_after=args.kill_after,
+                         max_memory_mib=args.max_memory)
+    print(corpus_tables(results))
+    return 0
+
+
 def _render(args: argparse.Namespace) -> int:
     import json
 
@@ -125,13 +154,18 @@ def _render(args: argparse.Namespace) -> int:
     from benchmarks.tiers import tier_tables
 
     results = json.loads(args.results.read_text(encoding="utf-8"))
+    if results.get("benchmark") == "families":
+        from benchmarks.corpus import corpus_tables
+
+        print(corpus_tables(results))
+        return 0
     print(tier_tables(results) if results.get("benchmark") == "tiers" else gap_tables(results))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return {"tiers": _tiers, "gap": _gap, "dask": _dask, "render": _render}[args.command](args)
+    return {"tiers": _tiers, "gap": _gap, "dask": _dask, "families": _families, "render": _render}[args.command](args)
 
 
 if __name__ == "__main__":

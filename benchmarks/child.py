@@ -17,6 +17,10 @@ Methods (every one builds its own network from the validated day, inside the tim
             sanhu's single objective coverage · M − cost (what the objective alone buys).
 ``greedy``  ``matching.search.greedy.greedy(build_network(problem))`` (heaviest first, cheapest eligible).
 ``lp``      the LP relaxation of the coverage tier on the whole day (HiGHS, ``relaxed=True``): a bound.
+``engine-cp-sat-1``, ``engine-cp-sat-all``, ``engine-scip``, ``engine-highs``  ``solve(problem, engine=E,
+            time_limit=T)`` with one exact engine for every part (CP-SAT with one worker or with every core),
+            decomposition and starts as in ``sanhu``; ``engine-scip-tiers`` and ``engine-highs-tiers`` solve
+            coverage and cost one after the other (``combine_tiers=False``).
 """
 
 from __future__ import annotations
@@ -120,6 +124,12 @@ METHODS: dict[str, Callable[[Any, float], Record]] = {
     "highs-weighted": _solve_with(engine="highs", decompose=False),
     "greedy": _greedy,
     "lp": _lp,
+    "engine-cp-sat-1": _solve_with(engine="cp-sat", workers=1),
+    "engine-cp-sat-all": _solve_with(engine="cp-sat", workers=os.cpu_count() or 1),
+    "engine-scip": _solve_with(engine="scip"),
+    "engine-highs": _solve_with(engine="highs"),
+    "engine-scip-tiers": _solve_with(engine="scip", combine_tiers=False),
+    "engine-highs-tiers": _solve_with(engine="highs", combine_tiers=False),
 }
 
 
