@@ -165,12 +165,11 @@ def test_fairness_and_balance_tiers_match_brute_force(engine, day):
         assert plan.objective[tier].value == pytest.approx(value, abs=1e-9), tier
 
 
-def test_auto_engine_policy_by_size_and_start():
-    from matching.parts.tasks import LARGE_MODEL, SMALL_MODEL, choose_engine
+def test_auto_engine_policy_by_size():
+    from matching.parts.tasks import LARGE_MODEL, choose_engine
 
-    assert choose_engine("auto", SMALL_MODEL) == "cp-sat"
-    assert choose_engine("auto", SMALL_MODEL + 1) == "scip"
-    assert choose_engine("auto", SMALL_MODEL + 1, start_feasible=False) == "highs"
+    assert choose_engine("auto", 10) == "race"
+    assert choose_engine("auto", LARGE_MODEL) == "race"
     assert choose_engine("auto", LARGE_MODEL + 1) == "highs"
     assert choose_engine("scip", 10) == "scip"
 

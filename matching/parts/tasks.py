@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from matching.model.formulation import build_formulation
 from matching.network.pairs import Network, build_network
 from matching.search.neighbourhoods import cheapen, improve
+from matching.search.portfolio import race
 from matching.search.tiers import LARGE_MODEL, Solution, TierOutcome, solve_tiers
 from matching.search.warmstart import repaired, warm_start
 
@@ -27,8 +28,7 @@ __all__ = ["ComponentTask", "ComponentResult", "run_task", "run_task_on_day", "d
 log = logging.getLogger("sanhu")
 
 SMALL_MODEL = 2000
-"""Components with at most this many variables go to CP-SAT (one worker); larger ones to SCIP (or
-HiGHS, see ``choose_engine``), and those over ``LARGE_MODEL`` (which start from the LP relaxation) to HiGHS."""
+"""Parts with more variables whose every need is required get cost neighbourhood search (``CHEAPEN_SHARE``)."""
 NEIGHBOURHOOD_SHARE = 0.3
 """Share of a large part's share of the caller's time limit that neighbourhood search may spend (counted
 in variables, ``matching.search.neighbourhoods``) after the LP-guided start."""
@@ -75,17 +75,13 @@ class ComponentResult:
     seconds: float
 
 
-def choose_engine(requested: str, variables: int, start_feasible: bool = True) -> str:
-    """The engine for a component: as requested, or for ``"auto"`` by size and start.
-
-    SCIP searches best from a start; when the greedy start misses a required need
-    (tight assignment days), HiGHS's own heuristics find a first plan sooner.
-    """
+def choose_engine(requested: str, variables: int) -> str:
+    """The engine for a part: as requested, or for ``"auto"`` a race of SCIP and HiGHS
+    (``matching.search.portfolio``), and HiGHS alone for parts over ``LARGE_MODEL`` variables,
+    which start from the LP relaxation and neighbourhood search."""
     if requested != "auto":
         return requested
-    if variables <= SMALL_MODEL:
-        return "cp-sat"
-    return "scip" if variables <= LARGE_MODEL and start_feasible else "highs"
+    return "race" if variables <= LARGE_MODEL else "highs"
 
 
 def run_task(task: ComponentTask, network: Network,
@@ -99,12 +95,11 @@ def run_task(task: ComponentTask, network: Network,
     if large and set(task.tiers) <= NEIGHBOURHOOD_TIERS:
         start = improve(network, model, list(task.needs), start, seconds=NEIGHBOURHOOD_SHARE * work,
                         deadline=started + 0.95 * task.time_limit, seed=task.seed)
-    greedy_feasible = start.covers_required  # a tight day: HiGHS searches it better than SCIP, even from a repair
     if set(task.tiers) <= NEIGHBOURHOOD_TIERS:
         seconds = None if task.time_limit is None else min(
             REPAIR_SHARE * task.time_limit, task.time_limit - (time.perf_counter() - started))
         start = repaired(network, model, list(task.needs), start, seconds=seconds)
-    engine = choose_engine(task.engine, model.variables, greedy_feasible)
+    engine = choose_engine(task.engine, model.variables)
     polish = (task.time_limit is not None and model.variables > SMALL_MODEL and start.covers_required
               and "cost" in task.tiers and set(task.tiers) <= NEIGHBOURHOOD_TIERS and model.every_need_required)
     left = None if task.time_limit is None else max(task.time_limit - (time.perf_counter() - started), 0.0)
@@ -113,9 +108,14 @@ def run_task(task: ComponentTask, network: Network,
     log.debug("component %d: %d needs, %d variables, start %d (bound %s) after %.1f s, %s s left",
               task.index, len(task.needs), model.variables, start.coverage, start.bound,
               time.perf_counter() - started, left)
-    solution = solve_tiers(model, task.tiers, engine=engine, time_limit=left, workers=task.workers,
-                           seed=task.seed, hint=start.values, hint_feasible=start.covers_required,
-                           known_bound=start.bound, on_tier=on_tier, weighted=task.combine_tiers)
+    if engine == "race":
+        solution, strategy = race(model, task.tiers, time_limit=left, seed=task.seed, hint=start.values,
+                                  hint_feasible=start.covers_required, known_bound=start.bound, on_tier=on_tier)
+        engine = strategy.name
+    else:
+        solution = solve_tiers(model, task.tiers, engine=engine, time_limit=left, workers=task.workers,
+                               seed=task.seed, hint=start.values, hint_feasible=start.covers_required,
+                               known_bound=start.bound, on_tier=on_tier, weighted=task.combine_tiers)
     if polish and solution.status == "feasible":
         solution = _cheaper(network, solution, seconds=CHEAPEN_SHARE * work,
                             deadline=started + 0.95 * task.time_limit, seed=task.seed)

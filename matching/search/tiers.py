@@ -91,6 +91,7 @@ def solve_tiers(
     known_bound: int | None = None,
     on_tier: Callable[[TierOutcome], None] | None = None,
     weighted: bool = True,
+    on_engine: Callable[[object], None] | None = None,
 ) -> Solution:
     """Optimise ``tiers`` in order and return the final assignment.
 
@@ -101,6 +102,8 @@ def solve_tiers(
     ``known_bound`` is a proven bound on the first tier found beforehand (an LP
     relaxation). ``on_tier`` hears each tier's outcome as it is settled.
     ``weighted`` solves coverage followed by cost as one objective (see above).
+    ``on_engine`` is handed the engine once it is built, so that another thread may ``interrupt()`` it
+    (``matching.search.portfolio``); such an engine listens for interruptions.
     """
     started = time.perf_counter()
     if model.variables == 0:  # nothing can be covered and nothing is required
@@ -110,8 +113,10 @@ def solve_tiers(
     hint_feasible = hint_feasible and hint is not None and model.satisfies(hint)  # trust, but check: O(nonzeros)
     lagrangian = known_bound is None and time_limit is not None and model.variables > LARGE_MODEL
     reserve = 0.15 * time_limit if lagrangian else 0.0
-    run = _Run(model, make_engine(engine, model, workers=workers, seed=seed), started,
-               None if time_limit is None else time_limit - reserve, hint, hint_feasible)
+    solver = make_engine(engine, model, workers=workers, seed=seed, interruptible=on_engine is not None)
+    if on_engine is not None:
+        on_engine(solver)
+    run = _Run(model, solver, started, None if time_limit is None else time_limit - reserve, hint, hint_feasible)
     position = 0
     while position < len(tiers):
         scale = _scale(model) if weighted and tuple(tiers[position:position + 2]) == ("coverage", "cost") else None

@@ -30,6 +30,15 @@ class CpSatEngine:
             self.model.add(self.vars[index] == 1)
         self._add_rows(model)
         self.last: cp_model.CpSolver | None = None
+        self.running: cp_model.CpSolver | None = None
+        self.stopping = False
+
+    def interrupt(self) -> None:
+        """Stop the search running in another thread, and every later one (``optimize`` returns ``unknown``)."""
+        self.stopping = True
+        running = self.running
+        if running is not None:
+            running.stop_search()
 
     def _add_rows(self, model: LinearModel) -> None:
         start, cols, coefs = model.row_start, model.cols.tolist(), model.coefs.tolist()
@@ -67,7 +76,13 @@ class CpSatEngine:
         solver.parameters.random_seed = self.seed
         if time_limit is not None:
             solver.parameters.max_time_in_seconds = max(time_limit, 0.001)
+        self.running = solver
+        if self.stopping:
+            return EngineResult("unknown", None, None, None)
         raw = solver.solve(self.model)
+        self.running = None
+        if self.stopping:
+            return EngineResult("unknown", None, None, None)
         if raw == cp_model.MODEL_INVALID:
             raise SanhuError(f"CP-SAT rejected the model: {self.model.validate()}")
         status = _STATUS.get(raw, "unknown")

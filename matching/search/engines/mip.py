@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 
 import highspy
 import numpy as np
@@ -64,9 +65,13 @@ class MipEngine:
 
     name = "highs"
 
-    def __init__(self, model: LinearModel, *, seed: int, relaxed: bool = False) -> None:
+    def __init__(self, model: LinearModel, *, seed: int, relaxed: bool = False, interruptible: bool = False) -> None:
         self.relaxed = relaxed
         self.highs = quiet_highs()
+        self.stopping = threading.Event()
+        if interruptible:  # HiGHS's cancelSolve does not stop a MIP search; its interrupt callbacks do
+            for event in (self.highs.cbMipInterrupt, self.highs.cbSimplexInterrupt, self.highs.cbIpmInterrupt):
+                event.subscribe(self._check_stop)
         for option, value in (("random_seed", seed), ("mip_rel_gap", 0.0),
                               ("mip_abs_gap", 0.5), ("threads", 1)):
             self.highs.setOptionValue(option, value)
@@ -84,6 +89,15 @@ class MipEngine:
             lp.integrality_ = [highspy.HighsVarType.kInteger] * model.variables
         self.highs.passModel(lp)
 
+    def _check_stop(self, event) -> None:
+        if self.stopping.is_set():
+            event.data_in.user_interrupt = True
+
+    def interrupt(self) -> None:
+        """Stop the search running in another thread, and every later one (``optimize`` returns ``unknown``);
+        only an engine made ``interruptible`` listens."""
+        self.stopping.set()
+
     def add_row(self, cols, coefs, lo: int, hi: int) -> None:
         """``lo ≤ Σ coefs · vars[cols] ≤ hi`` (bounds beyond ±2⁴⁰ mean none)."""
         low, high = highs_bounds(np.array([lo, hi]))
@@ -100,9 +114,13 @@ class MipEngine:
         highs.changeObjectiveSense(highspy.ObjSense.kMaximize if sense == "max" else highspy.ObjSense.kMinimize)
         highs.changeColsCost(len(objective), np.arange(len(objective), dtype=np.int32), objective.astype(np.float64))
         set_time_limit(highs, time_limit)
+        if self.stopping.is_set():
+            return EngineResult("unknown", None, None, None)
         # No hint is passed: HiGHS 1.16 then reports the hint as the solution beside a
         # different objective value. The caller keeps the hint when HiGHS finds nothing.
         highs.run()
+        if self.stopping.is_set():  # what an interrupted search found is not used
+            return EngineResult("unknown", None, None, None)
         status = highs.getModelStatus()
         if status == highspy.HighsModelStatus.kSolveError:
             # HiGHS 1.16 with presolve ends some runs in a solve error (seen: a second tier whose objective is

@@ -60,6 +60,16 @@ class ScipEngine:
         self.vars = solver.variables()
         self.params = pywraplp.MPSolverParameters()
         self.params.SetDoubleParam(pywraplp.MPSolverParameters.RELATIVE_MIP_GAP, 0.0)
+        self.stopping = False
+
+    def interrupt(self) -> None:
+        """Stop the search running in another thread, and every later one (``optimize`` returns ``unknown``).
+
+        SCIP forgets an interruption that comes before its solve starts, so the caller repeats this
+        until the searching thread has returned (``matching.search.portfolio``).
+        """
+        self.stopping = True
+        self.solver.InterruptSolve()
 
     def add_row(self, cols, coefs, lo: int, hi: int) -> None:
         """``lo ≤ Σ coefs · vars[cols] ≤ hi`` (bounds beyond ±2⁴⁰ mean none)."""
@@ -80,7 +90,11 @@ class ScipEngine:
         solver.SetTimeLimit(0 if time_limit is None else max(int(time_limit * 1000), 1))
         if hint is not None:
             solver.SetHint(self.vars, [float(v) for v in hint.tolist()])
+        if self.stopping:
+            return EngineResult("unknown", None, None, None)
         status = _STATUS.get(solver.Solve(self.params))
+        if self.stopping:  # an interrupted search may end as 'abnormal'; what it found is not used
+            return EngineResult("unknown", None, None, None)
         if status is None:
             raise SanhuError("SCIP could not solve the model (abnormal or model invalid)")
         if status == "infeasible":

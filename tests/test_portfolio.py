@@ -1,0 +1,151 @@
+"""The engine race of ``engine="auto"``, and the day families it is measured on.
+
+Every plan goes through the independent checker; small days are compared with brute force.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from brute import brute_force
+from checker import check_plan
+from hypothesis import HealthCheck, given, settings
+from strategies import days
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root holds ``benchmarks``
+
+from benchmarks.families import FAMILIES, family_day  # noqa: E402
+from matching import build_network, solve  # noqa: E402
+from matching.model.formulation import build_formulation  # noqa: E402
+from matching.search import portfolio  # noqa: E402
+from matching.search.engines import make_engine  # noqa: E402
+from matching.search.portfolio import RACE, Strategy, race  # noqa: E402
+from matching.search.tiers import solve_tiers  # noqa: E402
+from models import Problem  # noqa: E402
+
+TIERS = ("coverage", "cost")
+
+
+def _problem(day: dict) -> Problem:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return Problem.from_data(day)
+
+
+def _model(day: dict):
+    return build_formulation(build_network(_problem(day)))
+
+
+def _race_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name.startswith("sanhu-")]
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_a_small_day_of_every_family_is_solved_by_auto_and_checked(family):
+    day = family_day(family, 30, seed=1)
+    plan = solve(_problem(day))
+    check_plan(day, plan.model_dump(mode="json"))
+    assert plan.status == "optimal"
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_a_tiny_day_of_every_family_matches_brute_force(family):
+    day = family_day(family, 6, seed=2)
+    best = brute_force(day)
+    plan = solve(_problem(day))
+    check_plan(day, plan.model_dump(mode="json"))
+    if best is None:
+        assert plan.status == "infeasible"
+        return
+    assert plan.status == "optimal"
+    assert plan.objective["coverage"].value == pytest.approx(best["coverage"], abs=1e-9)
+    assert plan.objective["cost"].value == pytest.approx(best["cost"], abs=1e-9)
+
+
+def test_a_team_heavy_day_that_stalls_cp_sat_is_proven_by_auto():
+    """900 variables, a third of the needs teams: CP-SAT with one worker (the engine ``auto`` gave such
+    parts before the race) ends without a proof after 8 s, while SCIP and HiGHS prove it in about half a
+    second (``python -m benchmarks families --families teams-30 --sizes 120 --seeds 1``)."""
+    day = family_day("teams-30", 120, seed=1)
+    plan = solve(_problem(day), time_limit=30)
+    check_plan(day, plan.model_dump(mode="json"))
+    assert plan.status == "optimal"
+    assert plan.objective["coverage"].gap == 0
+
+
+@pytest.mark.parametrize("order", [RACE, RACE[::-1]], ids=["scip-first", "highs-first"])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(day=days(max_needs=5, max_resources=5))
+def test_both_lanes_racing_at_once_reach_the_brute_force_optimum(order, day):
+    best = brute_force(day)
+    solution, strategy = race(_model(day), TIERS, time_limit=None, seed=0, strategies=order, delay=0.0)
+    assert strategy in order
+    assert not _race_threads()
+    if best is None:
+        assert solution.status == "infeasible"
+        return
+    assert solution.status == "optimal"
+    assert [outcome.value for outcome in solution.tiers] == [round(best["coverage"] * 100), round(best["cost"] * 100)]
+
+
+@pytest.mark.parametrize("family", ["plain", "teams-30", "count-measure", "arcs-gap", "mixed"])
+def test_the_winner_alone_gives_the_same_plan(family):
+    """What the race returns is the plan its winning strategy gives alone: the plan can be reproduced."""
+    model = _model(family_day(family, 40, seed=3))
+    solution, strategy = race(model, TIERS, time_limit=None, seed=0, delay=0.0)
+    alone = solve_tiers(model, TIERS, engine=strategy.engine, workers=1, seed=0, weighted=strategy.combined)
+    assert solution.status == alone.status == "optimal"
+    assert np.array_equal(np.sort(solution.chosen), np.sort(alone.chosen))
+
+
+def test_a_race_cut_by_its_time_limit_keeps_the_best_plan_and_a_true_bound():
+    day = family_day("teams-60", 300, seed=1)  # no engine proves it in a minute
+    problem = _problem(day)
+    plan = solve(problem, time_limit=4)
+    check_plan(day, plan.model_dump(mode="json"))
+    assert plan.status == "feasible"
+    coverage = plan.objective["coverage"]
+    assert coverage.value <= coverage.bound
+    assert not _race_threads()
+    lp = build_formulation(build_network(problem))
+    relaxed = make_engine("highs", lp, workers=1, seed=0)
+    found = relaxed.optimize(lp.objective("coverage")[0], "max", time_limit=30)
+    assert found.value is not None and found.value <= round(coverage.bound * 100)  # the bound holds for a plan found
+
+
+@pytest.mark.parametrize("engine", ["scip", "highs", "cp-sat"])
+def test_every_engine_stops_when_interrupted_from_another_thread(engine):
+    model = _model(family_day("teams-60", 300, seed=1))  # minutes to prove for every engine
+    solver = make_engine(engine, model, workers=1, seed=0, interruptible=True)
+    result = {}
+    objective = model.objective("coverage")[0]
+    searching = threading.Thread(target=lambda: result.setdefault("r", solver.optimize(objective, "max",
+                                                                                        time_limit=120)))
+    searching.start()
+    searching.join(0.5)
+    deadline = time.monotonic() + 30
+    while searching.is_alive() and time.monotonic() < deadline:
+        solver.interrupt()  # repeated, as the race does: SCIP forgets one that comes before its search starts
+        searching.join(0.05)
+    assert not searching.is_alive()
+    assert result["r"].status == "unknown"
+    assert solver.optimize(objective, "max", time_limit=120).status == "unknown"  # and it stays stopped
+
+
+def test_the_second_strategy_waits_for_a_quick_first_one(monkeypatch):
+    monkeypatch.setattr(portfolio, "RACE_DELAY", 5.0)
+    model = _model(family_day("plain", 30, seed=1))
+    solution, strategy = race(model, TIERS, time_limit=None, seed=0)
+    assert strategy == RACE[0] and solution.status == "optimal"
+    assert not _race_threads()
+
+
+def test_strategy_names():
+    assert [strategy.name for strategy in RACE] == ["scip", "highs/tiers"]
+    assert Strategy("cp-sat", combined=True).name == "cp-sat"
