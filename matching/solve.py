@@ -93,22 +93,23 @@ def solve(
         Wall-clock seconds for the whole solve, kept as well as the engines allow
         (default: until proven optimal).
     workers : int, optional
-        CP-SAT search workers per model (default 8 for ``engine="cp-sat"``, 1 for
-        ``"auto"``, whose CP-SAT models are small); HiGHS always runs on one thread.
+        CP-SAT search workers per model with ``engine="cp-sat"`` (default 8); SCIP and HiGHS,
+        and every engine of ``"auto"``'s race, run on one thread each.
     seed : int
         Random seed; the same day and seed give the same plan.
     executor : optional
         Where components are solved: None (this process), ``"processes"``, a Dask
         address or client (see ``matching.parts.executors``).
     engine : str
-        ``"auto"`` (CP-SAT for small components, SCIP for larger ones, HiGHS for the
-        largest), ``"cp-sat"``, ``"scip"`` or ``"highs"``.
+        ``"auto"`` (a race of SCIP with one objective and HiGHS tier by tier, the first
+        proof winning; HiGHS alone for the largest parts; ``matching.search.portfolio``),
+        ``"cp-sat"``, ``"scip"`` or ``"highs"``.
     decompose : bool
         Solve independent components apart (exact; default). False builds one model.
     combine_tiers : bool
-        Solve coverage and then cost as one objective, coverage · M − cost with one
-        unit of coverage worth more than any plan's cost (exact; default). False
-        solves them one after the other.
+        With a named engine: solve coverage and then cost as one objective, coverage · M −
+        cost with one unit of coverage worth more than any plan's cost (exact; default).
+        False solves them one after the other. ``"auto"`` races both ways.
     progress : callable, optional
         Called with a ``ProgressEvent`` as components finish.
 

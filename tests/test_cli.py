@@ -206,3 +206,19 @@ def test_recommend_one_day_and_shortages_over_several(capsys, tmp_path):
     assert code == 0, err and "shortages over 3 days" in out
     code, _, err = _run(capsys, "recommend", *days, "--plan", str(out_file))
     assert code == 2 and "--plan: goes with one day only" in err
+
+
+def test_a_plan_of_the_race_is_made_again_by_the_engine_it_names(capsys, tmp_path):
+    """``stats.engine`` names the strategy that made each part; asking for it by name gives the same plan."""
+    day = tmp_path / "day.json"
+    day.write_text(json.dumps(example_data(), ensure_ascii=False), encoding="utf-8")
+    raced, again = tmp_path / "raced.json", tmp_path / "again.json"
+    assert _run(capsys, "solve", str(day), "--out", str(raced))[0] == 0
+    engine = json.loads(raced.read_text(encoding="utf-8"))["stats"]["engine"]
+    name, _, how = engine.partition("/")
+    assert "+" not in engine and name in ("scip", "highs", "cp-sat")
+    flags = ["--engine", name, *(["--tier-by-tier"] if how == "tiers" else [])]
+    assert _run(capsys, "solve", str(day), "--out", str(again), *flags)[0] == 0
+    first, second = (json.loads(path.read_text(encoding="utf-8")) for path in (raced, again))
+    assert first["assignments"] == second["assignments"] and first["objective"] == second["objective"]
+    check_plan(example_data(), second)

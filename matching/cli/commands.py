@@ -68,8 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     solve.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=0, metavar="N",
                        help="random seed (default 0)")
     solve.add_argument("--engine", choices=("auto", "cp-sat", "scip", "highs"), default="auto",
-                       help="exact engine (default auto: CP-SAT for small components, SCIP for larger ones, "
-                            "HiGHS for the largest)")
+                       help="exact engine (default auto: SCIP and HiGHS race, the first proof wins; "
+                            "HiGHS alone for the largest parts)")
+    solve.add_argument("--tier-by-tier", action="store_true",
+                       help="with a named engine, solve coverage and then cost one after the other instead of as "
+                            "one objective (the plan's 'highs/tiers' engine, for instance, is --engine highs "
+                            "--tier-by-tier)")
     where = solve.add_mutually_exclusive_group()
     where.add_argument("--processes", action="store_true", help="solve components in a local process pool")
     where.add_argument("--dask", metavar="ADDRESS", help="solve components on a Dask cluster (tcp://host:8786)")
@@ -147,7 +151,8 @@ def _solve(arguments: argparse.Namespace) -> int:
     check_tiers(problem)
     executor = arguments.dask or ("processes" if arguments.processes else None)
     plan = solve(problem, time_limit=arguments.time_limit, workers=arguments.workers, seed=arguments.seed,
-                 engine=arguments.engine, executor=executor, progress=TerminalProgress())
+                 engine=arguments.engine, executor=executor, combine_tiers=not arguments.tier_by_tier,
+                 progress=TerminalProgress())
     source = str(Path(arguments.day).resolve()) if arguments.day else BUNDLED
     plan = plan.model_copy(update={"stats": plan.stats.model_copy(update={"source": source})})
     if arguments.out:

@@ -116,6 +116,7 @@ def run_task(task: ComponentTask, network: Network,
         solution = solve_tiers(model, task.tiers, engine=engine, time_limit=left, workers=task.workers,
                                seed=task.seed, hint=start.values, hint_feasible=start.covers_required,
                                known_bound=start.bound, on_tier=on_tier, weighted=task.combine_tiers)
+        engine = engine if task.combine_tiers else f"{engine}/tiers"
     if polish and solution.status == "feasible":
         solution = _cheaper(network, solution, seconds=CHEAPEN_SHARE * work,
                             deadline=started + 0.95 * task.time_limit, seed=task.seed)
