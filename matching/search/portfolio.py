@@ -8,8 +8,10 @@ second proves days that SCIP does not prove in a minute (``python -m benchmarks 
 each on its own thread (every engine releases Python's lock while it searches), and the first
 proof decides: a proven optimum (every tier) or proven infeasibility.
 
-The first strategy (``RACE[0]``) starts at once; the second only after ``RACE_DELAY`` seconds, so a
-part the first proves quickly costs one core and its plan is the first strategy's alone. When
+The first strategy (``RACE[0]``) starts at once; the second only once the first has searched for
+``RACE_DELAY`` seconds of processor time (counted from its engine being built, on the first's own
+thread, so a busy machine or a slow first start does not bring the second in early): a part the
+first proves quickly costs one core and its plan is the first strategy's alone. When
 neither proves before the time limit, the better plan is kept (tiers compared in order, ties to the
 first strategy) with the tighter of the two coverage bounds.
 
@@ -21,6 +23,7 @@ proved first; ``Solution`` records the winner, and solving with that engine alon
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -55,8 +58,9 @@ RACE_COST_ONLY = (Strategy("cp-sat", combined=True), Strategy("highs", combined=
 """The racing strategies when every need of the part is required, so that only cost is left (a
 generalized assignment problem): CP-SAT proves small tight ones fastest, HiGHS larger ones."""
 RACE_DELAY = 0.25
-"""Seconds the second strategy waits: parts the first proves within it cost one core, and a part the
-second wins costs at most this much more than the second alone."""
+"""Seconds of the first strategy's search (processor time on its thread) before the second starts: parts
+the first proves within it cost one core, and a part the second wins costs about this much more than the
+second alone."""
 
 _POLL = 0.02  # seconds between repeated interruptions of a loser that has not returned yet
 
@@ -69,6 +73,28 @@ class _Lane:
     solution: Solution | None = None
     error: BaseException | None = None
     done: bool = False
+    native_id: int | None = None
+    searching_from: float | None = None
+    """The lane thread's processor seconds when its engine was built (None until then)."""
+
+    def searched(self) -> float:
+        """Processor seconds this lane has spent since its engine was built (0 before)."""
+        if self.searching_from is None or self.native_id is None:
+            return 0.0
+        return _thread_seconds(self.native_id) - self.searching_from
+
+
+def _thread_seconds(native_id: int) -> float:
+    """Processor time (user and system) of one thread of this process, from /proc; wall time elsewhere."""
+    try:
+        with open(f"/proc/self/task/{native_id}/stat", encoding="ascii") as stat:
+            fields = stat.read().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, ValueError, IndexError):
+        return time.perf_counter()
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, seed: int,
@@ -89,17 +115,19 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
     lanes = [_Lane(strategy) for strategy in strategies]
     finished = threading.Condition()
 
-    def run(lane: _Lane, wait: float) -> None:
+    def built(lane: _Lane, engine: object) -> None:
+        lane.engine = engine
+        lane.searching_from = _thread_seconds(lane.native_id)
+
+    def run(lane: _Lane, before: _Lane | None) -> None:
+        lane.native_id = threading.get_native_id()
         try:
-            if wait > 0:
-                with finished:
-                    if finished.wait_for(lambda: any(_decisive(other) for other in lanes), timeout=wait):
-                        return
+            if before is not None and _wait_for(before, lanes, finished, delay):
+                return
             limit = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.001)
             lane.solution = solve_tiers(model, tiers, engine=lane.strategy.engine, time_limit=limit, workers=1,
                                         seed=seed, hint=hint, hint_feasible=hint_feasible, known_bound=known_bound,
-                                        weighted=lane.strategy.combined,
-                                        on_engine=lambda engine: setattr(lane, "engine", engine))
+                                        weighted=lane.strategy.combined, on_engine=lambda engine: built(lane, engine))
         except BaseException as error:  # re-raised in the caller's thread
             lane.error = error
         finally:
@@ -108,8 +136,8 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
                 finished.notify_all()
 
     for index, lane in enumerate(lanes):
-        lane.thread = threading.Thread(target=run, args=(lane, delay * index), name=f"sanhu-{lane.strategy.name}",
-                                       daemon=True)
+        lane.thread = threading.Thread(target=run, args=(lane, lanes[index - 1] if index else None),
+                                       name=f"sanhu-{lane.strategy.name}", daemon=True)
         lane.thread.start()
     with finished:
         finished.wait_for(lambda: any(_decisive(lane) for lane in lanes) or all(lane.done for lane in lanes))
@@ -123,6 +151,17 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
         for outcome in solution.tiers:
             on_tier(outcome)
     return solution, strategy
+
+
+def _wait_for(before: _Lane, lanes: list[_Lane], finished: threading.Condition, delay: float) -> bool:
+    """Wait until ``before`` has searched ``delay`` processor seconds or stopped; True when some lane has
+    already proven its answer (nothing left to race for)."""
+    with finished:
+        while not any(_decisive(lane) for lane in lanes):
+            if before.done or before.searched() >= delay:
+                return False
+            finished.wait(_POLL)
+    return True
 
 
 def _decisive(lane: _Lane) -> bool:
