@@ -1,5 +1,6 @@
-"""Stage 2, the model: one engine-neutral 0-1 model of a part, every limit a row family and every
-objective tier a vector (``formulation``), with the rows of the fairness and balance tiers (``equity``).
+"""Stage 2, the model: one engine-neutral 0-1 model of a part (``linear``), built with every limit a row
+family and every objective tier a vector (``formulation``), the rows of the fairness and balance tiers
+included (``equity``).
 
 May import: ``network``, ``matching.scaling``, ``models``.
 """

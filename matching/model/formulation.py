@@ -23,6 +23,8 @@ Rows (every limit of SPEC §2, all hard; a row that cannot bind is left out)
 
 Tiers (lexicographic, see ``matching.search.tiers``)
     coverage  maximise Σ_n weight_n · cover[n]
+    stability minimise the previous plan's pairs not kept, |P| − Σ_{p∈P} assign[p] (re-planning: P holds
+              the undispatched pairs of the plan being replaced; the constant |P| is left out)
     cost      minimise Σ_p cost_p · assign[p]
     (coverage then cost as one: maximise coverage · M − cost, M · step > ``cost_ceiling()``)
 """
@@ -30,128 +32,17 @@ Tiers (lexicographic, see ``matching.search.tiers``)
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from matching.model.equity import equity_rows, ratio_values
+from matching.model.equity import equity_rows
+from matching.model.linear import LIMIT_FAMILIES, ROW_KINDS, LinearModel, Relaxation
 from matching.network.pairs import Network
 from matching.network.usage import Usage, outbound_pairs
-from matching.scaling import RATIO_SCALE, to_hundredths
+from matching.scaling import to_hundredths
 
 __all__ = ["LinearModel", "Relaxation", "ROW_KINDS", "LIMIT_FAMILIES", "build_formulation", "coverable"]
-
-ROW_KINDS = ("slot", "one_slot", "capacity", "tasks", "daily_cap", "member_link", "members", "outbound",
-             "cover_link", "fairness", "balance")
-LIMIT_FAMILIES = frozenset({"capacity", "max_tasks", "daily_cap", "max_members", "max_outbound"})
-
-Relaxation = frozenset[str | tuple[str, int]]
-"""Limits to leave out: a family name (``"daily_cap"``) or one instance (``("daily_cap", unit)``)."""
-
-
-@dataclass(frozen=True)
-class LinearModel:
-    """A built 0-1 model: sparse integer rows ``lo ≤ Σ coef · var ≤ hi`` over binary variables."""
-
-    network: Network
-    needs: np.ndarray
-    pairs: np.ndarray
-    members: np.ndarray
-    lower: np.ndarray
-    row_start: np.ndarray
-    cols: np.ndarray
-    coefs: np.ndarray
-    row_lo: np.ndarray
-    row_hi: np.ndarray
-    row_kind: np.ndarray
-    extras: dict[str, int] = field(default_factory=dict)
-    """Integer variables of the fairness and balance tiers (``matching.model.equity``), after the binaries."""
-
-    @property
-    def variables(self) -> int:
-        return len(self.needs) + len(self.pairs) + len(self.members) + len(self.extras)
-
-    @property
-    def upper(self) -> np.ndarray:
-        """Upper bound of every variable: 1, or 10⁶ for the fairness and balance variables."""
-        upper = np.ones(self.variables, dtype=np.int64)
-        upper[list(self.extras.values())] = RATIO_SCALE
-        return upper
-
-    @property
-    def rows(self) -> int:
-        return len(self.row_lo)
-
-    def cover_var(self, need: int) -> int:
-        return int(np.searchsorted(self.needs, need))
-
-    def assign_vars(self, pairs: np.ndarray) -> np.ndarray:
-        return len(self.needs) + np.searchsorted(self.pairs, pairs)
-
-    def objective(self, name: str) -> tuple[np.ndarray, str]:
-        """Coefficients of tier ``name`` over the variables, and its sense (``"max"``/``"min"``)."""
-        coefficients = np.zeros(self.variables, dtype=np.int64)
-        if name == "coverage":
-            coefficients[: len(self.needs)] = self.network.weight[self.needs]
-            return coefficients, "max"
-        if name == "cost":
-            coefficients[len(self.needs): len(self.needs) + len(self.pairs)] = self.network.pair_cost[self.pairs]
-            return coefficients, "min"
-        if name in self.extras:
-            coefficients[self.extras[name]] = 1
-            return coefficients, "max" if name == "fairness" else "min"
-        raise KeyError(name)
-
-    @property
-    def every_need_required(self) -> bool:
-        """Whether every need of the model must be covered: coverage is then fixed and only cost is left."""
-        return bool(np.all(self.lower[: len(self.needs)] == 1))
-
-    def cost_ceiling(self) -> int:
-        """An upper bound on the cost of any solution: each slot filled by its ``count`` dearest pairs.
-
-        A need's slot ``k`` takes exactly ``count_k`` of its pairs when covered and none otherwise,
-        so no solution costs more than the sum over slots of their ``count`` largest pair costs.
-        """
-        if not len(self.pairs):
-            return 0
-        slots = self.network.pair_slot[self.pairs].astype(np.int64)
-        costs = self.network.pair_cost[self.pairs].astype(np.int64)
-        order = np.lexsort((-costs, slots))  # by slot, dearest first
-        slots, costs = slots[order], costs[order]
-        first = np.flatnonzero(np.r_[True, slots[1:] != slots[:-1]])
-        rank = np.arange(len(slots)) - np.repeat(first, np.diff(np.r_[first, len(slots)]))
-        return sum(costs[rank < self.network.slot_count[slots]].tolist())  # Python ints: no int64 overflow
-
-    def split(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(chosen pairs, covered needs) of a 0-1 solution vector."""
-        covered = self.needs[values[: len(self.needs)] > 0]
-        chosen = self.pairs[values[len(self.needs): len(self.needs) + len(self.pairs)] > 0]
-        return chosen, covered
-
-    def satisfies(self, values: np.ndarray) -> bool:
-        """Whether the integer vector ``values`` keeps every bound and every row of the model."""
-        if len(values) != self.variables or np.any(values < self.lower) or np.any(values > self.upper):
-            return False
-        running = np.r_[0, np.cumsum(self.coefs.astype(np.int64) * values[self.cols].astype(np.int64))]
-        sums = running[self.row_start[1:]] - running[self.row_start[:-1]]
-        return bool(np.all(sums >= self.row_lo) and np.all(sums <= self.row_hi))
-
-    def values_of(self, chosen: Iterable[int], covered: Iterable[int]) -> np.ndarray:
-        """The 0-1 solution vector of a plan given as chosen pairs and covered needs."""
-        values = np.zeros(self.variables, dtype=np.int64)
-        chosen = np.asarray(sorted(chosen), dtype=np.int64)
-        values[[self.cover_var(n) for n in covered]] = 1
-        if len(chosen):
-            values[self.assign_vars(chosen)] = 1
-            resources = self.network.pair_resource[chosen]
-            values[len(self.needs) + len(self.pairs) + np.flatnonzero(np.isin(self.members, resources))] = 1
-        if self.extras:
-            ratios = ratio_values(self.network, chosen, np.asarray(sorted(covered), dtype=np.int64))
-            for name, index in self.extras.items():
-                values[index] = ratios[name]
-        return values
-
 
 def coverable(network: Network, need: int) -> bool:
     """Whether each requirement of ``need`` has at least ``count`` candidate pairs."""
@@ -212,6 +103,7 @@ def build_formulation(
     usage: Usage | None = None,
     required: bool = True,
     tiers: Iterable[str] = (),
+    previous: Iterable[int] = (),
 ) -> LinearModel:
     """Build the model of a day, or of the needs ``needs`` only.
 
@@ -231,6 +123,9 @@ def build_formulation(
     tiers : iterable of str
         The objective tiers to solve; ``fairness`` and ``balance`` add their rows
         and variables (``matching.model.equity``).
+    previous : iterable of int
+        Pairs of the plan being re-planned, for the ``stability`` tier (pairs of needs
+        outside the model are ignored).
     """
     problem = network.problem
     chosen = range(len(problem.needs)) if needs is None else sorted(set(needs))
@@ -251,7 +146,9 @@ def build_formulation(
     extras = equity_rows(network, tuple(tiers), modelled, pairs, len(modelled) + len(pairs) + len(members), rows)
     lower = np.zeros(len(modelled) + len(pairs) + len(members) + len(extras), dtype=np.int64)
     lower[np.searchsorted(modelled, sorted(must))] = 1
-    return LinearModel(network, modelled, pairs, members, lower, *rows.packed(), extras=extras)
+    kept = np.asarray(sorted(set(previous)), dtype=np.int64)
+    kept = kept[np.isin(kept, pairs)]
+    return LinearModel(network, modelled, pairs, members, lower, *rows.packed(), extras=extras, previous=kept)
 
 
 def _pairs_of(network: Network, needs: np.ndarray) -> np.ndarray:
