@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from models.base import Output
 from models.core import Core, Limit
-from models.errors import Infeasible
+from models.errors import Infeasible, InvalidProblem
 
 __all__ = [
     "Status",
@@ -144,4 +145,23 @@ class Plan(Output):
 
     @classmethod
     def from_json(cls, text: str) -> Plan:
-        return cls.model_validate_json(text)
+        """A plan from its JSON, with JSON's types only (``"true"`` is not a flag, ``"4"`` not a number)."""
+        return cls.model_validate_json(text, strict=True)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Plan:
+        """Read a plan file (``sanhu solve --out``), bounded and checked like a day file.
+
+        Raises
+        ------
+        InvalidProblem
+            When the file cannot be read or is not a plan, each problem with its path.
+        """
+        from models.io import read_plan_text
+        from models.schema_issues import issues_from_validation_error
+
+        text = read_plan_text(Path(path))
+        try:
+            return cls.from_json(text)
+        except ValidationError as error:
+            raise InvalidProblem(issues_from_validation_error(error), subject=f"the plan {path}") from None

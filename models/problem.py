@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import warnings
 from collections.abc import Mapping
@@ -16,7 +15,7 @@ from models.checks import DayParts, reference_issues
 from models.day import Arc, Area, Need, Record, Resource, Settings, Unit
 from models.errors import InvalidProblem, Issue, UnknownSkillWarning
 from models.schema_issues import issues_from_validation_error, parse_parts
-from models.types import DEFAULT_LEVELS, Name
+from models.types import DEFAULT_LEVELS, DayDate, Name
 
 __all__ = ["Problem"]
 
@@ -40,7 +39,7 @@ class Problem(Record):
     (1, 2.0)
     """
 
-    date: datetime.date | None = None
+    date: DayDate | None = None
     levels: tuple[Name, ...] = DEFAULT_LEVELS
     areas: tuple[Area, ...] = Field(min_length=1)
     units: tuple[Unit, ...] = ()

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from models.checks import DayParts
 from models.errors import Issue
-from models.types import DEFAULT_LEVELS
+from models.types import DEFAULT_LEVELS, shown
 
 __all__ = ["issues_from_validation_error", "parse_parts", "path_of"]
 
@@ -31,8 +31,15 @@ def path_of(location: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             path += f"[{part}]"
         else:
-            path += f".{part}" if path else str(part)
+            name = _printable(str(part))
+            path += f".{name}" if path else name
     return path
+
+
+def _printable(name: str) -> str:
+    """A field name as a path shows it: escaped where it is not text (a lone surrogate), cut when long."""
+    name = name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name if len(name) <= 60 else f"{name[:60]}…"
 
 
 def _message(error: Mapping[str, Any]) -> str:
@@ -44,7 +51,7 @@ def _message(error: Mapping[str, Any]) -> str:
         return message[len("Value error, "):]
     value = error.get("input")
     if isinstance(value, (str, int, float, bool)) or value is None:
-        return f"{message[:1].lower()}{message[1:]}, got {value!r}"
+        return f"{message[:1].lower()}{message[1:]}, got {shown(value)}"
     return f"{message[:1].lower()}{message[1:]}"
 
 
