@@ -27,6 +27,7 @@ from models.plan import (
     Stats,
     TierResult,
 )
+from models.plan_checks import plan_issues, verify_plan
 from models.problem import Problem
 
 __sanhu__ = True
@@ -64,4 +65,6 @@ __all__ = [
     "UnknownSkillWarning",
     "read_day",
     "write_atomic",
+    "plan_issues",
+    "verify_plan",
 ]

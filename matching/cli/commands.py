@@ -12,13 +12,13 @@ import json
 import math
 import os
 import sys
+import tempfile
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from matching.cli.progress import TerminalProgress
 from models import InvalidProblem, Issue, Plan, Problem, SanhuError, write_atomic
-from models.schema_issues import issues_from_validation_error
 
 __all__ = ["main"]
 
@@ -103,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``sanhu`` command line; returns the exit code."""
+    _printable_streams()
     arguments = _parser().parse_args(argv)
     handler = {"solve": _solve, "validate": _validate, "schema": _schema, "generate": _generate,
                "explain": _explain, "recommend": _recommend}[arguments.command]
@@ -120,6 +121,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"sanhu: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         return EXIT_INVALID
+
+
+def _printable_streams() -> None:
+    """Print what cannot be encoded (a file name that is not UTF-8) escaped, never as a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and getattr(stream, "errors", "strict") == "strict":
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _load(day: str | None) -> Problem:
@@ -141,8 +149,7 @@ def _solve(arguments: argparse.Namespace) -> int:
     from matching.cli.text import format_plan
     from matching.solve import check_tiers, solve
 
-    if arguments.out:
-        _check_writable(Path(arguments.out))
+    _check_writable(arguments.out)
     problem = _load(arguments.day)
     check_tiers(problem)
     executor = arguments.dask or ("processes" if arguments.processes else None)
@@ -150,7 +157,7 @@ def _solve(arguments: argparse.Namespace) -> int:
                  engine=arguments.engine, executor=executor, progress=TerminalProgress())
     source = str(Path(arguments.day).resolve()) if arguments.day else BUNDLED
     plan = plan.model_copy(update={"stats": plan.stats.model_copy(update={"source": source})})
-    if arguments.out:
+    if arguments.out is not None:
         write_atomic(arguments.out, plan.to_json() + "\n")
     print(format_plan(problem, plan, source=arguments.day or "bundled example day"))
     if plan.status in ("infeasible", "unknown"):
@@ -160,16 +167,30 @@ def _solve(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_writable(target: Path) -> None:
-    """Refuse an output path that cannot be written, before any work is done."""
-    folder = target.parent if str(target.parent) else Path(".")
+def _check_writable(out: str | None) -> None:
+    """Refuse an output path that cannot be written, before any work is done.
+
+    The folder is tried for real (a file made there and removed), as ``write_atomic`` will use it.
+    """
+    if out is None:
+        return
+    target = Path(out)
     problem = None
-    if target.is_dir():
-        problem = f"{target} is a directory"
-    elif not folder.is_dir():
-        problem = f"folder {folder} does not exist"
-    elif not os.access(folder, os.W_OK):
-        problem = f"folder {folder} is not writable"
+    try:
+        if not out.strip():
+            problem = "must name a file, got an empty name"
+        elif target.is_dir():
+            problem = f"{target} is a directory"
+        elif not target.parent.is_dir():
+            problem = f"folder {target.parent} does not exist"
+        elif target.exists() and not target.stat().st_mode & 0o222:
+            problem = f"{target} is read-only (it is not replaced)"
+        else:
+            descriptor, trial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            os.close(descriptor)
+            os.unlink(trial)
+    except OSError as error:
+        problem = f"cannot write in folder {target.parent}: {error.strerror or error}"
     if problem:
         raise InvalidProblem([Issue("--out", problem)], subject="the command line")
 
@@ -178,9 +199,8 @@ def _explain(arguments: argparse.Namespace) -> int:
     from matching.analysis.explain import explain
     from matching.cli.text import format_explanation
 
-    if arguments.out:
-        _check_writable(Path(arguments.out))
-    plan = _read_plan(Path(arguments.plan))
+    _check_writable(arguments.out)
+    plan = Plan.load(arguments.plan)
     day = arguments.day or plan.stats.source
     if day is None:
         raise InvalidProblem([Issue("--day", "the plan does not say which day it is for: give --day DAY")],
@@ -190,7 +210,7 @@ def _explain(arguments: argparse.Namespace) -> int:
         raise InvalidProblem([Issue("--need", f"unknown need {arguments.need!r} in {day}")], subject="the command line")
     explanation = explain(problem, plan, arguments.need, time_limit=arguments.time_limit,
                           tradeoff=not arguments.no_tradeoff)
-    if arguments.out:
+    if arguments.out is not None:
         write_atomic(arguments.out, explanation.model_dump_json(indent=1) + "\n")
     print(format_explanation(explanation))
     return EXIT_OK
@@ -202,15 +222,14 @@ def _recommend(arguments: argparse.Namespace) -> int:
     from matching.cli.text import format_advice, format_shortages
     from matching.solve import check_tiers, solve
 
-    if arguments.out:
-        _check_writable(Path(arguments.out))
+    _check_writable(arguments.out)
     if arguments.plan and len(arguments.days) > 1:
         raise InvalidProblem([Issue("--plan", "goes with one day only")], subject="the command line")
     solved = []
     for day in arguments.days:
         problem = _load(day)
         check_tiers(problem)
-        plan = _read_plan(Path(arguments.plan)) if arguments.plan else solve(
+        plan = Plan.load(arguments.plan) if arguments.plan else solve(
             problem, time_limit=arguments.time_limit, progress=TerminalProgress())
         solved.append((problem, plan))
     if len(solved) == 1:
@@ -223,20 +242,10 @@ def _recommend(arguments: argparse.Namespace) -> int:
     else:
         result = shortages(solved, top=arguments.top)
         text = format_shortages(result)
-    if arguments.out:
+    if arguments.out is not None:
         write_atomic(arguments.out, result.model_dump_json(indent=1) + "\n")
     print(text)
     return EXIT_OK
-
-
-def _read_plan(path: Path) -> Plan:
-    try:
-        return Plan.model_validate_json(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidProblem([Issue(str(path), f"cannot read the plan: {error}")], subject="the plan") from None
-    except ValueError as error:
-        issues = issues_from_validation_error(error) if hasattr(error, "errors") else [Issue(str(path), str(error))]
-        raise InvalidProblem(issues, subject=f"the plan {path}") from None
 
 
 def _validate(arguments: argparse.Namespace) -> int:
@@ -262,7 +271,8 @@ def _generate(arguments: argparse.Namespace) -> int:
     from matching.synthetic.generate import generate_day
 
     text = json.dumps(generate_day(arguments.tier, arguments.seed), ensure_ascii=False, indent=1) + "\n"
-    if arguments.out:
+    if arguments.out is not None:
+        _check_writable(arguments.out)
         write_atomic(Path(arguments.out), text)
         print(f"wrote {arguments.tier} day (seed {arguments.seed}) to {arguments.out}", file=sys.stderr)
     else:
