@@ -32,12 +32,15 @@ from matching.search.engines import ENGINES
 from matching.search.tiers import DEFAULT_WORKERS
 from models import Core, InvalidProblem, Issue, Plan, Problem, Reason, Stats
 
-__all__ = ["solve", "SUPPORTED_TIERS"]
+__all__ = ["solve", "SUPPORTED_TIERS", "MAX_TIME_LIMIT"]
 
 log = logging.getLogger("sanhu")
 
 SUPPORTED_TIERS = ("coverage", "fairness", "cost", "balance")
 _MAX_SEED = 2**31 - 1
+MAX_TIME_LIMIT = 1e6
+"""Longer time limits (11.6 days and beyond, e.g. ``1e16``) are taken as this: engines count time in
+integers that a longer one would overflow."""
 
 
 def version() -> str:
@@ -59,9 +62,10 @@ def check_tiers(problem: Problem) -> None:
         raise InvalidProblem(issues)
 
 
-def _check_arguments(time_limit: float | None, workers: int, seed: int, engine: str) -> None:
-    if time_limit is not None and not (isinstance(time_limit, (int, float)) and math.isfinite(time_limit)
-                                       and time_limit > 0):
+def _check_arguments(time_limit: float | None, workers: int, seed: int, engine: str) -> float | None:
+    """Refuse arguments out of range; the time limit to keep (at most ``MAX_TIME_LIMIT``)."""
+    if time_limit is not None and not (isinstance(time_limit, (int, float)) and not isinstance(time_limit, bool)
+                                       and math.isfinite(time_limit) and time_limit > 0):
         raise ValueError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
     if not 1 <= workers <= 256:
         raise ValueError(f"workers must be between 1 and 256, got {workers}")
@@ -69,6 +73,7 @@ def _check_arguments(time_limit: float | None, workers: int, seed: int, engine: 
         raise ValueError(f"seed must be between 0 and {_MAX_SEED}, got {seed}")
     if engine != "auto" and engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: choose 'auto' or one of {', '.join(ENGINES)}")
+    return None if time_limit is None else min(float(time_limit), MAX_TIME_LIMIT)
 
 
 def solve(
@@ -91,7 +96,7 @@ def solve(
         The validated day. It is not modified.
     time_limit : float, optional
         Wall-clock seconds for the whole solve, kept as well as the engines allow
-        (default: until proven optimal).
+        (default: until proven optimal); more than ``MAX_TIME_LIMIT`` is taken as that.
     workers : int, optional
         CP-SAT search workers per model (default 8 for ``engine="cp-sat"``, 1 for
         ``"auto"``, whose CP-SAT models are small); HiGHS always runs on one thread.
@@ -131,7 +136,7 @@ def solve(
     check_tiers(problem)
     if workers is None:
         workers = DEFAULT_WORKERS if engine == "cp-sat" else 1
-    _check_arguments(time_limit, workers, seed, engine)
+    time_limit = _check_arguments(time_limit, workers, seed, engine)
     runner = resolve_executor(executor)
     started = time.perf_counter()
     network = build_network(problem)

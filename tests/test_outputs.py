@@ -7,6 +7,7 @@ import json
 import os
 
 import pytest
+from checker import check_plan
 
 from matching.cli.commands import main
 
@@ -56,3 +57,25 @@ def test_an_undecodable_file_name_is_printed_escaped(capsys, tmp_path, small_day
     (tmp_path / name).write_text(json.dumps(small_day, ensure_ascii=False), encoding="utf-8")
     code, out, err = _run(capsys, "validate", str(tmp_path / name))
     assert code == 0 and "valid day" in out
+
+
+# Time limits too large for the engines ------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ["scip", "auto"])
+@pytest.mark.parametrize("limit", ["1e16", "1e308"])
+def test_an_enormous_time_limit_is_kept_as_a_long_one(capsys, tmp_path, engine, limit):
+    from matching.synthetic.generate import generate_day
+
+    day = generate_day("demo", 3)
+    out_file = tmp_path / "plan.json"
+    path = tmp_path / "day.json"
+    path.write_text(json.dumps(day, ensure_ascii=False), encoding="utf-8")
+    code, _, err = _run(capsys, "solve", str(path), "--time-limit", limit, "--engine", engine,
+                        "--out", str(out_file))
+    assert code == 0, err
+    plan = json.loads(out_file.read_text(encoding="utf-8"))
+    assert plan["status"] == "optimal"
+    check_plan(day, plan)
+
+
