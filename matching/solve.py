@@ -8,6 +8,7 @@ lexicographic solve, run by an ``executor``) → ``merge`` → ``plan`` with
 
 from __future__ import annotations
 
+import inspect
 import logging
 import math
 import time
@@ -23,7 +24,7 @@ from matching.network.components import components
 from matching.network.pairs import Network, build_network
 from matching.outcome.core import required_core
 from matching.outcome.plan import build_plan
-from matching.outcome.reasons import unmet_reasons
+from matching.outcome.reasons import NOT_JUDGED, unmet_reasons
 from matching.parts.executors import resolve_executor
 from matching.parts.merge import merge_results
 from matching.parts.tasks import ComponentResult, ComponentTask
@@ -143,16 +144,18 @@ def solve(
     coupled = any(tier in EQUITY_TIERS for tier in problem.settings.objective)
     groups = components(network) if decompose and not coupled else _whole(network)
     built = time.perf_counter()
-    search = None if time_limit is None else max(time_limit - (built - started) - _reserve(time_limit), 0.5)
+    search = None if time_limit is None else max(
+        time_limit - (built - started) - _reserve(time_limit) - _plan_seconds(network), 0.5)
     tasks = _tasks(network, groups, problem.settings.objective, engine, search, workers, seed, runner.parallel,
                    requested=time_limit, combine_tiers=combine_tiers)
     log.debug("built the network (%d pairs) and %d components in %.1f s; search budget %s s",
               network.pairs, len(groups), built - started, search)
-    results = _run(runner, problem, network, tasks, progress, built)
+    results = _run(runner, problem, network, tasks, progress, built, None if search is None else built + search)
     solution = merge_results(results, problem.settings.objective)
     log.debug("search done after %.1f s", time.perf_counter() - started)
-    remaining = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 1.0)
-    reasons, core = _explain(network, solution, results, remaining)
+    deadline = None if time_limit is None else max(started + time_limit - _plan_seconds(network),
+                                                   time.perf_counter() + min(0.1 * time_limit, REASONS_SECONDS))
+    reasons, core = _explain(network, solution, results, deadline)
     log.debug("reasons done after %.1f s", time.perf_counter() - started)
     stats = Stats(
         build_s=round(built - started, 3),
@@ -163,23 +166,43 @@ def solve(
         workers=workers,
         seed=seed,
         version=version(),
+        unjudged=sum(1 for reason in reasons.values() if reason.code == "unproven" and reason.detail == NOT_JUDGED),
     )
     return build_plan(network, solution, reasons, stats, core)
 
 
 def _explain(network: Network, solution, results: list[ComponentResult],
-             seconds: float | None) -> tuple[dict[int, Reason], Core | None]:
-    """Reasons for the unmet needs, and the core when the day is infeasible."""
+             deadline: float | None) -> tuple[dict[int, Reason], Core | None]:
+    """Reasons for the unmet needs, and the core when the day is infeasible, by ``deadline`` if given."""
     if solution.status != "infeasible":
-        return unmet_reasons(network, solution), None
+        return unmet_reasons(network, solution, deadline), None
     stuck = [n for result in results if result.status == "infeasible" for n in result.needs]
-    core = required_core(network, stuck, seconds=seconds or 10.0)
+    seconds = 10.0 if deadline is None else max(deadline - time.perf_counter(), 0.2)
+    core = required_core(network, stuck, seconds=seconds)
     return {n: Reason(code="infeasible", detail=core.detail) for n in range(len(network.problem.needs))}, core
+
+
+PLAN_SECONDS_PER_RECORD = 5e-6
+"""Time kept for making the plan itself, per need, resource and area (a metro day's 284,000 take about 1 s,
+``benchmarks/README.md``; kept with room to spare)."""
+PART_SECONDS_PER_PAIR = 6e-6
+"""What a part takes beyond its time limit per eligible pair: its model, greedy starts and bounds are
+built whatever the limit (about 6 s on the metro tier's largest part of 1.5 million pairs, 0.5 s on the
+city tier's of 80,000, ``benchmarks/README.md``), so a part's time limit leaves them room."""
+REASONS_SECONDS = 0.5
+"""When the search ran past its share, reasons still get a tenth of the time limit, up to this: half of the
+second a time limit may be passed by (they take 0.05-0.1 s on the city tier)."""
+
+
+def _plan_seconds(network: Network) -> float:
+    """Time kept back at the end of a solve with a time limit for assembling the plan."""
+    problem = network.problem
+    return 0.05 + PLAN_SECONDS_PER_RECORD * (len(problem.needs) + len(problem.resources) + len(problem.areas))
 
 
 def _reserve(time_limit: float) -> float:
     """Time kept back from the search for reasons and cores, out of the whole time limit."""
-    return min(max(0.1 * time_limit, 0.2), 30.0)
+    return min(max(0.1 * time_limit, 0.3), 30.0)
 
 
 def _whole(network: Network) -> list[np.ndarray]:
@@ -219,6 +242,8 @@ def _tasks(network: Network, groups: list[np.ndarray], tiers, engine: str, time_
     tasks = []
     for index, (needs, size) in enumerate(bundles):
         share = None if time_limit is None else min(time_limit, max(time_limit * parallel * max(size, 1) / total, 1.0))
+        if share is not None:  # room for what the part builds whatever its limit, but never less than a second
+            share = max(share - PART_SECONDS_PER_PAIR * size, min(share, 1.0))
         work = None if requested is None else requested * max(size, 1) / total
         tasks.append(ComponentTask(index, tuple(int(n) for n in needs), tuple(tiers), engine, share, workers, seed,
                                    work, combine_tiers))
@@ -226,7 +251,8 @@ def _tasks(network: Network, groups: list[np.ndarray], tiers, engine: str, time_
 
 
 def _run(runner, problem: Problem, network: Network, tasks: list[ComponentTask],
-         progress: Callable[[ProgressEvent], None] | None, started: float) -> list[ComponentResult]:
+         progress: Callable[[ProgressEvent], None] | None, started: float,
+         deadline: float | None) -> list[ComponentResult]:
     results: list[ComponentResult] = []
     totals = {"coverage": 0, "bound": 0}
 
@@ -240,7 +266,8 @@ def _run(runner, problem: Problem, network: Network, tasks: list[ComponentTask],
         report(f"{what}: {outcome.name} tier {'proven' if outcome.proven else 'settled'} at "
                f"{from_hundredths(outcome.value):g}" if outcome is not None else f"{what}: searching")
 
-    for result in runner.run(lambda: problem.to_json(indent=None), network, tasks, listen):
+    timed = {"deadline": deadline} if "deadline" in inspect.signature(runner.run).parameters else {}  # own executors
+    for result in runner.run(lambda: problem.to_json(indent=None), network, tasks, listen, **timed):
         results.append(result)
         if result.tiers:
             totals["coverage"] += result.tiers[0].value

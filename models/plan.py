@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Literal
@@ -104,6 +103,8 @@ class Stats(Output):
     seed: int
     version: str
     source: str | None = None
+    unjudged: int = Field(default=0, ge=0, description=(
+        "unmet needs whose reason the time limit left unjudged: their reason is 'unproven', even in an optimal plan"))
 
 
 class Plan(Output):
@@ -141,7 +142,8 @@ class Plan(Output):
         return Counter(need.reason.code for need in self.needs if need.reason is not None)
 
     def to_json(self, *, indent: int | None = 1) -> str:
-        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+        """The plan as JSON (UTF-8 text as it is, not escaped), written by pydantic's serializer in one pass."""
+        return self.model_dump_json(indent=indent)
 
     @classmethod
     def from_json(cls, text: str) -> Plan:

@@ -18,10 +18,11 @@ from strategies import days
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root holds ``benchmarks``
 
-from benchmarks.adversarial import deep_day, deep_wide_day  # noqa: E402
+from benchmarks.adversarial import deep_day, deep_wide_day, shared_day  # noqa: E402
 from matching import build_network, solve  # noqa: E402
 from matching.network.grid import build_grid  # noqa: E402
 from matching.network.usage import outbound_pairs  # noqa: E402
+from matching.outcome.reasons import NAMED  # noqa: E402
 from models import Problem  # noqa: E402
 
 
@@ -122,3 +123,14 @@ def test_a_deep_chain_of_needs_and_limits_keeps_its_time_limit():
     plan, wall = _solved(deep_wide_day(600), time_limit=3)  # the checker walks the tree: a shorter chain
     assert wall < 4.0
     assert plan.unmet_by_reason()["limit"] > 0  # the outbound limits are judged along the chain
+
+
+def test_ten_thousand_needs_sharing_one_resource_keep_their_time_limit():
+    plan, wall = _solved(shared_day(10_000), time_limit=10)
+    assert wall < 11.0
+    unmet = [need for need in plan.needs if not need.covered]
+    assert len(unmet) > 5_000 and plan.stats.unjudged == 0
+    assert all(need.reason.code == "capacity_taken" and len(need.reason.needs) <= NAMED for need in unmet)
+    covered = len(plan.needs) - len(unmet)
+    assert f"and {covered - 4} more" in unmet[0].reason.detail  # the sentence counts every taker
+    assert len(plan.to_json()) < 20 * 2**20  # each reason naming all 3,000 takers made it 330 MB

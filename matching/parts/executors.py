@@ -11,8 +11,10 @@ a ``distributed.Client``, or ``DaskExecutor(...)``.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import replace
 from typing import Any, Protocol
 
 from matching.network.pairs import Network
@@ -31,12 +33,15 @@ class Executor(Protocol):
 
     ``listener(task, outcome)`` hears tier outcomes where the executor can report
     them (in this process), and ``listener(task, None)`` when a task starts.
+    ``deadline`` (``time.perf_counter()``), where the executor starts tasks one after
+    another, shortens a task's time limit to the time left when it starts.
     """
 
     parallel: int
 
     def run(self, day_json: Callable[[], str], network: Network, tasks: Sequence[ComponentTask],
-            listener: Callable[[ComponentTask, Any], None] | None = None) -> Iterator[ComponentResult]: ...
+            listener: Callable[[ComponentTask, Any], None] | None = None, *,
+            deadline: float | None = None) -> Iterator[ComponentResult]: ...
 
 
 class InlineExecutor:
@@ -44,8 +49,10 @@ class InlineExecutor:
 
     parallel = 1
 
-    def run(self, day_json, network, tasks, listener=None):
+    def run(self, day_json, network, tasks, listener=None, *, deadline=None):
         for task in tasks:
+            if deadline is not None and task.time_limit is not None:
+                task = replace(task, time_limit=min(task.time_limit, max(deadline - time.perf_counter(), 0.01)))
             if listener is not None:
                 listener(task, None)
             on_tier = None if listener is None else (lambda outcome, task=task: listener(task, outcome))
@@ -58,9 +65,9 @@ class ProcessExecutor:
     def __init__(self, processes: int | None = None) -> None:
         self.parallel = processes or os.cpu_count() or 1
 
-    def run(self, day_json, network, tasks, listener=None):
+    def run(self, day_json, network, tasks, listener=None, *, deadline=None):
         if len(tasks) <= 1:  # nothing to share out: skip the pool's start-up
-            yield from InlineExecutor().run(day_json, network, tasks, listener)
+            yield from InlineExecutor().run(day_json, network, tasks, listener, deadline=deadline)
             return
         text = day_json()
         with ProcessPoolExecutor(max_workers=min(self.parallel, len(tasks))) as pool:
@@ -87,7 +94,7 @@ class DaskExecutor:
         self.client = Client(client) if self.owned else client
         self.parallel = max(sum(self.client.nthreads().values()), 1)
 
-    def run(self, day_json, network, tasks, listener=None):
+    def run(self, day_json, network, tasks, listener=None, *, deadline=None):
         from distributed import as_completed as dask_completed
 
         try:
