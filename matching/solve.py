@@ -11,13 +11,17 @@ from __future__ import annotations
 import inspect
 import logging
 import math
+import signal
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
 
 import numpy as np
 
+from matching import interrupts
 from matching.events import ProgressEvent
 from matching.model.equity import EQUITY_TIERS
 from matching.network.components import components
@@ -31,7 +35,7 @@ from matching.parts.tasks import ComponentResult, ComponentTask
 from matching.scaling import from_hundredths
 from matching.search.engines import ENGINES
 from matching.search.tiers import DEFAULT_WORKERS
-from models import Core, InvalidProblem, Issue, Plan, Problem, Reason, Stats
+from models import Core, Interrupted, InvalidProblem, Issue, Plan, Problem, Reason, Stats
 
 __all__ = ["solve", "SUPPORTED_TIERS", "MAX_TIME_LIMIT"]
 
@@ -125,6 +129,13 @@ def solve(
         ``infeasible`` (required needs cannot all be covered; ``plan.core`` says
         which) or ``unknown`` (time ran out before any plan).
 
+    Raises
+    ------
+    models.Interrupted
+        A ``KeyboardInterrupt`` when SIGINT (or, under ``sanhu``, SIGTERM) stopped the solve; its
+        ``plan`` is the best plan so far (``feasible``, ``stats.interrupted``) or None. The engines
+        stop at once; with ``executor="processes"`` too, not with Dask.
+
     Examples
     --------
     >>> from matching import example_day, solve
@@ -139,36 +150,71 @@ def solve(
         workers = DEFAULT_WORKERS if engine == "cp-sat" else 1
     time_limit = _check_arguments(time_limit, workers, seed, engine)
     runner = resolve_executor(executor)
+    options = _Options(time_limit, workers, seed, engine, decompose, combine_tiers)
+    with interrupts.catching((signal.SIGINT,)) if interrupts.default_sigint() else nullcontext():
+        return _solve(problem, runner, options, progress)
+
+
+@dataclass(frozen=True)
+class _Options:
+    time_limit: float | None
+    workers: int
+    seed: int
+    engine: str
+    decompose: bool
+    combine_tiers: bool
+
+
+def _solve(problem: Problem, runner, options: _Options, progress) -> Plan:
+    """``solve`` once its arguments are checked; raises ``models.Interrupted`` when a signal stopped it.
+
+    A signal while the network is built stops at once (nothing to keep); from the search on, with an
+    executor that can stop its parts, the search ends with the best it has, reasons are cut short and
+    the plan made so far goes with the ``Interrupted``.
+    """
+    time_limit = options.time_limit
     started = time.perf_counter()
     network = build_network(problem)
     coupled = any(tier in EQUITY_TIERS for tier in problem.settings.objective)
-    groups = components(network) if decompose and not coupled else _whole(network)
+    groups = components(network) if options.decompose and not coupled else _whole(network)
     built = time.perf_counter()
     search = None if time_limit is None else max(
         time_limit - (built - started) - _reserve(time_limit) - _plan_seconds(network), 0.5)
-    tasks = _tasks(network, groups, problem.settings.objective, engine, search, workers, seed, runner.parallel,
-                   requested=time_limit, combine_tiers=combine_tiers)
+    tasks = _tasks(network, groups, problem.settings.objective, options.engine, search, options.workers,
+                   options.seed, runner.parallel, requested=time_limit, combine_tiers=options.combine_tiers)
     log.debug("built the network (%d pairs) and %d components in %.1f s; search budget %s s",
               network.pairs, len(groups), built - started, search)
-    results = _run(runner, problem, network, tasks, progress, built, None if search is None else built + search)
-    solution = merge_results(results, problem.settings.objective)
-    log.debug("search done after %.1f s", time.perf_counter() - started)
-    deadline = None if time_limit is None else max(started + time_limit - _plan_seconds(network),
-                                                   time.perf_counter() + min(0.1 * time_limit, REASONS_SECONDS))
-    reasons, core = _explain(network, solution, results, deadline)
-    log.debug("reasons done after %.1f s", time.perf_counter() - started)
-    stats = Stats(
-        build_s=round(built - started, 3),
-        solve_s=round(time.perf_counter() - built, 3),
-        components=len(groups),
-        variables=sum(result.variables for result in results),
-        engine="+".join(sorted({result.engine for result in results})) or engine,
-        workers=workers,
-        seed=seed,
-        version=version(),
-        unjudged=sum(1 for reason in reasons.values() if reason.code == "unproven" and reason.detail == NOT_JUDGED),
-    )
-    return build_plan(network, solution, reasons, stats, core)
+    with interrupts.graceful() if getattr(runner, "stoppable", False) else nullcontext():
+        results = _run(runner, problem, network, tasks, progress, built, None if search is None else built + search)
+        solution = merge_results(results, problem.settings.objective)
+        log.debug("search done after %.1f s", time.perf_counter() - started)
+        deadline = None if time_limit is None else max(started + time_limit - _plan_seconds(network),
+                                                       time.perf_counter() + min(0.1 * time_limit, REASONS_SECONDS))
+        reasons, core = _explain(network, solution, results, deadline)
+        log.debug("reasons done after %.1f s", time.perf_counter() - started)
+        stats = Stats(
+            build_s=round(built - started, 3),
+            solve_s=round(time.perf_counter() - built, 3),
+            components=len(groups),
+            variables=sum(result.variables for result in results),
+            engine="+".join(sorted({result.engine for result in results})) or options.engine,
+            workers=options.workers,
+            seed=options.seed,
+            version=version(),
+            unjudged=sum(1 for reason in reasons.values() if reason.code == "unproven" and reason.detail == NOT_JUDGED),
+        )
+        plan = build_plan(network, solution, reasons, stats, core)
+    signum = interrupts.requested()
+    if signum is not None:
+        raise Interrupted(signum, _interrupted(plan))
+    return plan
+
+
+def _interrupted(plan: Plan) -> Plan | None:
+    """The plan of a stopped solve, marked so (status ``feasible``), or None when it covers no required need."""
+    if plan.status not in ("optimal", "feasible"):
+        return None
+    return plan.model_copy(update={"status": "feasible", "stats": plan.stats.model_copy(update={"interrupted": True})})
 
 
 def _explain(network: Network, solution, results: list[ComponentResult],

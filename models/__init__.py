@@ -7,6 +7,7 @@ from models.advice import Advice, Recommendation, Shortage, ShortageReport
 from models.day import Arc, Area, Need, Requirement, Resource, Settings, Unit
 from models.errors import (
     Infeasible,
+    Interrupted,
     InvalidProblem,
     Issue,
     SanhuError,
@@ -60,6 +61,7 @@ __all__ = [
     "SanhuError",
     "InvalidProblem",
     "Infeasible",
+    "Interrupted",
     "Issue",
     "SanhuWarning",
     "UnknownSkillWarning",

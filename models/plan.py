@@ -105,6 +105,8 @@ class Stats(Output):
     source: str | None = None
     unjudged: int = Field(default=0, ge=0, description=(
         "unmet needs whose reason the time limit left unjudged: their reason is 'unproven', even in an optimal plan"))
+    interrupted: bool = Field(default=False, description=(
+        "the solve was stopped by SIGINT or SIGTERM: the best plan so far, status 'feasible'"))
 
 
 class Plan(Output):

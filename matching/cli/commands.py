@@ -1,8 +1,9 @@
 """The ``sanhu`` command: solve, validate, schema, generate.
 
 Exit codes: 0 ok, 1 no plan covers the required needs (infeasible, or none found
-in the time limit), 2 invalid input. Bad input never prints a traceback; outputs
-are written atomically.
+in the time limit), 2 invalid input, 130 / 143 stopped by SIGINT / SIGTERM. Bad input
+never prints a traceback; outputs are written atomically. A stopped ``solve --out``
+writes the best plan found so far (``stats.interrupted``) or nothing.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
+from matching import interrupts
 from matching.cli.progress import TerminalProgress
-from models import InvalidProblem, Issue, Plan, Problem, SanhuError, write_atomic
+from models import Interrupted, InvalidProblem, Issue, Plan, Problem, SanhuError, write_atomic
 
 __all__ = ["main"]
 
@@ -104,6 +106,30 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``sanhu`` command line; returns the exit code."""
     _printable_streams()
+    with interrupts.catching():
+        try:
+            return _command(argv)
+        except Interrupted as stop:
+            return _stopped(stop, None)
+        except KeyboardInterrupt:  # pragma: no cover - a signal before the handlers were in place
+            return 130
+
+
+def _stopped(stop: Interrupted, out: str | None) -> int:
+    """Say what a signal stopped, writing the best plan so far to ``out`` (if any); the exit code."""
+    name = {2: "SIGINT", 15: "SIGTERM"}.get(stop.signum, f"signal {stop.signum}")
+    written = ""
+    if out is not None and stop.plan is not None:
+        with interrupts.graceful():  # a second signal while writing: the write still ends whole
+            write_atomic(out, stop.plan.to_json() + "\n")
+        written = f"; the best plan so far (status feasible) is in {out}"
+    elif out is not None:
+        written = f"; nothing was written to {out}"
+    print(f"sanhu: stopped by {name}{written}", file=sys.stderr)
+    return stop.exit_code
+
+
+def _command(argv: Sequence[str] | None) -> int:
     arguments = _parser().parse_args(argv)
     handler = {"solve": _solve, "validate": _validate, "schema": _schema, "generate": _generate,
                "explain": _explain, "recommend": _recommend}[arguments.command]
@@ -146,6 +172,13 @@ def _load(day: str | None) -> Problem:
 
 
 def _solve(arguments: argparse.Namespace) -> int:
+    try:
+        return _solve_day(arguments)
+    except Interrupted as stop:  # before the search (reading the day, building the network): nothing to keep
+        return _stopped(stop, arguments.out)
+
+
+def _solve_day(arguments: argparse.Namespace) -> int:
     from matching.cli.text import format_plan
     from matching.solve import check_tiers, solve
 
@@ -153,18 +186,28 @@ def _solve(arguments: argparse.Namespace) -> int:
     problem = _load(arguments.day)
     check_tiers(problem)
     executor = arguments.dask or ("processes" if arguments.processes else None)
-    plan = solve(problem, time_limit=arguments.time_limit, workers=arguments.workers, seed=arguments.seed,
-                 engine=arguments.engine, executor=executor, progress=TerminalProgress())
     source = str(Path(arguments.day).resolve()) if arguments.day else BUNDLED
-    plan = plan.model_copy(update={"stats": plan.stats.model_copy(update={"source": source})})
-    if arguments.out is not None:
-        write_atomic(arguments.out, plan.to_json() + "\n")
-    print(format_plan(problem, plan, source=arguments.day or "bundled example day"))
+    try:
+        plan = _with_source(solve(problem, time_limit=arguments.time_limit, workers=arguments.workers,
+                                  seed=arguments.seed, engine=arguments.engine, executor=executor,
+                                  progress=TerminalProgress()), source)
+    except Interrupted as stop:
+        return _stopped(Interrupted(stop.signum, stop.plan and _with_source(stop.plan, source)), arguments.out)
+    with interrupts.graceful():  # the plan is whole: a signal now still lets it be written
+        if arguments.out is not None:
+            write_atomic(arguments.out, plan.to_json() + "\n")
+        print(format_plan(problem, plan, source=arguments.day or "bundled example day"))
+    if interrupts.requested() is not None:
+        return _stopped(Interrupted(interrupts.requested()), None)
     if plan.status in ("infeasible", "unknown"):
         detail = plan.core.detail if plan.core else "no plan covering the required needs was found in the time limit"
         print(f"sanhu: {detail}", file=sys.stderr)
         return EXIT_INFEASIBLE
     return EXIT_OK
+
+
+def _with_source(plan: Plan, source: str) -> Plan:
+    return plan.model_copy(update={"stats": plan.stats.model_copy(update={"source": source})})
 
 
 def _check_writable(out: str | None) -> None:

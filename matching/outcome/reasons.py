@@ -19,8 +19,8 @@ The work per need grows with its candidate pairs and the limited areas above the
 never with the tree's depth or the number of needs; a ``capacity_taken`` reason
 names at most ``NAMED`` resources and needs (its sentence counts them all), so a
 plan's size stays linear in the day's. Given a ``deadline``, needs not judged by
-then are ``unproven``, saying that their reason was not judged in time: never a
-stronger code than what was found.
+then (or once a signal asked the solve to stop) are ``unproven``, saying that
+their reason was not judged: never a stronger code than what was found.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from collections.abc import Iterator, Sequence
 import networkx as nx
 import numpy as np
 
+from matching import interrupts
 from matching.model.formulation import Relaxation, build_formulation
 from matching.network.pairs import Network
 from matching.network.usage import Usage, usage_of
@@ -43,8 +44,8 @@ __all__ = ["unmet_reasons", "fillable", "NAMED", "NOT_JUDGED"]
 
 NAMED = 10
 """The most resources, and the most needs, a ``capacity_taken`` reason names."""
-NOT_JUDGED = "The time limit ended before this need's reason was judged."
-"""The detail of an ``unproven`` reason given because time ran out while judging reasons."""
+NOT_JUDGED = "The solve stopped (its time limit, or an interrupt) before this need's reason was judged."
+"""The detail of an ``unproven`` reason given because time ran out, or a signal came, while judging reasons."""
 ONE_NEED_SECONDS = 10.0
 """Wall-clock limit of one one-need model's solve (they take milliseconds)."""
 
@@ -268,7 +269,7 @@ def unmet_reasons(network: Network, solution: Solution, deadline: float | None =
     for need in range(len(network.problem.needs)):
         if need in covered:
             continue
-        on_time = deadline is None or time.perf_counter() < deadline
+        on_time = (deadline is None or time.perf_counter() < deadline) and interrupts.requested() is None
         reasons[need] = judge.reason(need) if on_time else late
     return reasons
 

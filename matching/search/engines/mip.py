@@ -14,6 +14,7 @@ import sys
 import highspy
 import numpy as np
 
+from matching import interrupts
 from matching.model.formulation import LinearModel
 from matching.search.engines.result import EngineResult, round_bound
 from models import SanhuError
@@ -27,7 +28,8 @@ _BROKEN = {highspy.HighsModelStatus.kModelError, highspy.HighsModelStatus.kSolve
 
 
 def quiet_highs() -> highspy.Highs:
-    """A new ``Highs`` without its start-up banner, which it writes to standard output itself."""
+    """A new ``Highs`` without its start-up banner, which it writes to standard output itself, that a
+    signal stops (``matching.interrupts.tracked``)."""
     sys.stdout.flush()
     saved = os.dup(1)
     try:
@@ -38,7 +40,8 @@ def quiet_highs() -> highspy.Highs:
     finally:
         os.dup2(saved, 1)
         os.close(saved)
-    return highs
+    highs.HandleUserInterrupt = True  # cancelSolve() then stops a run at its next check
+    return interrupts.tracked(highs)
 
 
 def set_time_limit(highs: highspy.Highs, seconds: float | None) -> None:
@@ -48,6 +51,7 @@ def set_time_limit(highs: highspy.Highs, seconds: float | None) -> None:
     far, not of the next run alone, so a second run (the next tier, or the next
     round of column generation) would otherwise stop at once.
     """
+    seconds = interrupts.clip(seconds)
     limit = float("inf") if seconds is None else highs.getRunTime() + max(seconds, 0.001)
     highs.setOptionValue("time_limit", limit)
 
