@@ -1,4 +1,5 @@
-"""``python -m benchmarks tiers|gap|dask ...``: run from the repository root; tables on stdout, progress on stderr."""
+"""``python -m benchmarks tiers|gap|dask|limits ...``: run from the repository root; tables on stdout, progress
+on stderr."""
 
 from __future__ import annotations
 
@@ -64,6 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     dask.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
     dask.add_argument("--out", help="write the result as JSON here")
 
+    limits = commands.add_parser("limits", help="--time-limit S against wall time, on the tiers and adversarial days")
+    limits.add_argument("--days", nargs="+", default=["demo", "city", "metro", "shared", "deep", "deep-wide"],
+                        help="tiers (generated with --seed) and adversarial days (benchmarks/adversarial.py)")
+    limits.add_argument("--limits", nargs="+", type=_positive, default=None, metavar="S",
+                        help="time limits in seconds (default: a few per day, benchmarks/limits.py)")
+    limits.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    limits.add_argument("--out", help="write every number as JSON here")
+
     render = commands.add_parser("render", help="print the Markdown tables of a results JSON written by --out")
     render.add_argument("results", type=Path)
     return parser
@@ -118,6 +127,19 @@ def _dask(args: argparse.Namespace) -> int:
     return 0
 
 
+def _limits(args: argparse.Namespace) -> int:
+    from benchmarks.adversarial import ADVERSARIAL
+    from benchmarks.limits import limits_table, run_limits
+
+    unknown = [day for day in args.days if day not in TIERS and day not in ADVERSARIAL]
+    if unknown:
+        print(f"error: unknown day(s) {', '.join(unknown)}: choose from {', '.join([*TIERS, *ADVERSARIAL])}",
+              file=sys.stderr)
+        return 2
+    print(limits_table(run_limits(args.days, args.limits, args.seed, out=args.out)))
+    return 0
+
+
 def _render(args: argparse.Namespace) -> int:
     import json
 
@@ -125,13 +147,19 @@ def _render(args: argparse.Namespace) -> int:
     from benchmarks.tiers import tier_tables
 
     results = json.loads(args.results.read_text(encoding="utf-8"))
+    if results.get("benchmark") == "limits":
+        from benchmarks.limits import limits_table
+
+        print(limits_table(results))
+        return 0
     print(tier_tables(results) if results.get("benchmark") == "tiers" else gap_tables(results))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return {"tiers": _tiers, "gap": _gap, "dask": _dask, "render": _render}[args.command](args)
+    return {"tiers": _tiers, "gap": _gap, "dask": _dask, "limits": _limits,
+            "render": _render}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -81,7 +81,7 @@ def test_a_signal_during_the_search_stops_the_engine_and_writes_the_best_plan_so
     code, stdout, err, after = _stopped("search", path, out, "--time-limit", "60", *flags, signals=(number,),
                                         delay=0.3)
     _no_traceback(code, err, expected)
-    assert after < 5, after  # the engine stopped at once, not at its time limit
+    assert after < 10, after  # the engine stopped at once, not at its time limit (60 s)
     assert stdout == ""  # nothing from the engines (SCIP printed here when it caught SIGINT itself)
     plan = json.loads(out.read_text(encoding="utf-8"))
     assert plan["status"] == "feasible" and plan["stats"]["interrupted"] is True
