@@ -1,4 +1,4 @@
-"""``python -m benchmarks tiers|gap|dask|limits ...``: run from the repository root; tables on stdout, progress
+"""``python -m benchmarks tiers|gap|dask|limits|fuzz ...``: run from the repository root; tables on stdout, progress
 on stderr."""
 
 from __future__ import annotations
@@ -73,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     limits.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     limits.add_argument("--out", help="write every number as JSON here")
 
+    fuzz = commands.add_parser("fuzz", help="broken days and plans against the command line, counted by outcome")
+    fuzz.add_argument("--minutes", type=_positive, default=5.0, help="how long to draw cases (default 5)")
+    fuzz.add_argument("--seed", type=int, default=0, help="seed of the draws (default 0)")
+    fuzz.add_argument("--out", type=Path, default=Path("fuzz-results"),
+                      help="folder for the counts (counts.json) and any failing case (failures.json)")
+
     render = commands.add_parser("render", help="print the Markdown tables of a results JSON written by --out")
     render.add_argument("results", type=Path)
     return parser
@@ -140,6 +146,16 @@ def _limits(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fuzz(args: argparse.Namespace) -> int:
+    from benchmarks.fuzz import fuzz_table, run_fuzz
+    from benchmarks.report import command_line, machine, write_json
+
+    result = run_fuzz(args.minutes, args.out, seed=args.seed)
+    write_json(args.out / "counts.json", {"command": command_line(), "machine": machine(), **result})
+    print(fuzz_table(result))
+    return 1 if result["failures"] else 0
+
+
 def _render(args: argparse.Namespace) -> int:
     import json
 
@@ -158,7 +174,7 @@ def _render(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return {"tiers": _tiers, "gap": _gap, "dask": _dask, "limits": _limits,
+    return {"tiers": _tiers, "gap": _gap, "dask": _dask, "limits": _limits, "fuzz": _fuzz,
             "render": _render}[args.command](args)
 
 

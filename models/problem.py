@@ -15,7 +15,7 @@ from models.checks import DayParts, reference_issues
 from models.day import Arc, Area, Need, Record, Resource, Settings, Unit
 from models.errors import InvalidProblem, Issue, UnknownSkillWarning
 from models.schema_issues import issues_from_validation_error, parse_parts
-from models.types import DEFAULT_LEVELS, DayDate, Name
+from models.types import DEFAULT_LEVELS, MAX_RECORDS, DayDate, Name
 
 __all__ = ["Problem"]
 
@@ -78,8 +78,15 @@ class Problem(Record):
         Raises
         ------
         InvalidProblem
-            With every schema and reference problem found, each with its path.
+            With every schema and reference problem found, each with its path; at once, before any
+            record is read, for a list of more than ``MAX_RECORDS`` records.
         """
+        if isinstance(data, Mapping):
+            oversized = [Issue(name, f"{len(records):,} records, more than the {MAX_RECORDS:,} a day may hold")
+                         for name, records in data.items() if isinstance(records, (list, tuple))
+                         and len(records) > MAX_RECORDS]
+            if oversized:
+                raise InvalidProblem(oversized)
         try:
             problem = cls.model_validate(data)
         except ValidationError as error:

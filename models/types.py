@@ -47,6 +47,7 @@ __all__ = [
     "MAX_KM",
     "MAX_TEXT",
     "MAX_DIGITS",
+    "MAX_RECORDS",
     "LongNumber",
     "shown",
 ]
@@ -62,6 +63,8 @@ MAX_TEXT = 1_000_000
 """The most characters an id, name or title may have (a CSV cell may be as long)."""
 MAX_DIGITS = 100
 """The most characters a number may be written with in a day file (JSON or CSV)."""
+MAX_RECORDS = 1_000_000
+"""The most records one list of a day may hold (a metro day has 124,000 areas and 100,000 resources)."""
 
 CLOCK_PATTERN = r"^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"
 _CLOCK = re.compile(CLOCK_PATTERN)

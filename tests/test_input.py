@@ -200,3 +200,16 @@ def test_an_unreadable_folder_is_an_invalid_problem(tmp_path, small_day):
             Problem.load(folder)
     finally:
         folder.chmod(0o755)
+
+
+def test_a_list_of_more_records_than_a_day_may_hold_is_refused_before_reading_them(small_day):
+    small_day["needs"] = small_day["needs"] * 400_001
+    with pytest.raises(InvalidProblem, match=r"needs: 1,200,003 records, more than the 1,000,000 a day may hold"):
+        Problem.from_data(small_day)
+
+
+@pytest.mark.parametrize(("place", "path"), [(lambda day: day["needs"][0], "needs[0]."), (lambda day: day, "")])
+def test_a_field_name_with_a_lone_surrogate_is_named_by_its_path(capsys, tmp_path, small_day, place, path):
+    place(small_day)["\ud800"] = 1
+    err = _invalid(capsys, "validate", str(_write(tmp_path, json.dumps(small_day))))
+    assert f"  {path}\\ud800: unknown field, whose name is not text" in err
