@@ -107,6 +107,8 @@ class Stats(Output):
         "unmet needs whose reason the time limit left unjudged: their reason is 'unproven', even in an optimal plan"))
     interrupted: bool = Field(default=False, description=(
         "the solve was stopped by SIGINT or SIGTERM: the best plan so far, status 'feasible'"))
+    redacted: bool = Field(default=False, description=(
+        "made with ids in place of names and titles (sanhu solve --redact): no sentence quotes them"))
 
 
 class Plan(Output):

@@ -113,6 +113,19 @@ class Problem(Record):
             warnings.warn(warning.message, warning.category, stacklevel=2)
         return problem
 
+    def redacted(self) -> Problem:
+        """The day with every name and title (text about residents and helpers) replaced by its record's id.
+
+        Nothing the solver decides depends on them, so the plan of the redacted day is the plan of the
+        day, with ids wherever it would have quoted a name (``sanhu solve --redact``).
+        """
+        def named(records, field: str):
+            return tuple(record.model_copy(update={field: record.id}) for record in records)
+
+        return self.model_copy(update={"areas": named(self.areas, "name"), "units": named(self.units, "name"),
+                                       "resources": named(self.resources, "name"),
+                                       "needs": named(self.needs, "title")})
+
     def to_json(self, *, indent: int | None = 1) -> str:
         """The day as JSON, in the day-file format (round-trips through :meth:`from_data`)."""
         return json.dumps(self.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=indent)

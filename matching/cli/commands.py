@@ -72,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     solve.add_argument("--engine", choices=("auto", "cp-sat", "scip", "highs"), default="auto",
                        help="exact engine (default auto: CP-SAT for small components, SCIP for larger ones, "
                             "HiGHS for the largest)")
+    solve.add_argument("--redact", action="store_true",
+                       help="ids in place of names and titles, in the plan and in what is printed")
     where = solve.add_mutually_exclusive_group()
     where.add_argument("--processes", action="store_true", help="solve components in a local process pool")
     where.add_argument("--dask", metavar="ADDRESS", help="solve components on a Dask cluster (tcp://host:8786)")
@@ -88,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--time-limit", type=_positive_float, default=60.0, metavar="S",
                          help="for the solve that prices covering the need instead (default 60)")
     explain.add_argument("--no-tradeoff", action="store_true", help="skip that solve")
+    explain.add_argument("--redact", action="store_true", help="ids in place of names and titles")
     recommend = commands.add_parser(
         "recommend", help="capacity additions that cover the most extra weight; with several days, recurring shortages")
     recommend.add_argument("days", nargs="+", metavar="DAY", help="one day, or several for the shortages that recur")
@@ -96,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     recommend.add_argument("--time-limit", type=_positive_float, default=120.0, metavar="S",
                            help="seconds for each day's solve and for the re-solves (default 120)")
     recommend.add_argument("--out", metavar="ADVICE.json", help="write the result as JSON")
+    recommend.add_argument("--redact", action="store_true", help="ids in place of names and titles")
     generate = commands.add_parser("generate", help="write a synthetic day")
     generate.add_argument("--tier", choices=("demo", "city", "metro"), default="demo")
     generate.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=0)
@@ -156,8 +160,9 @@ def _printable_streams() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
-def _load(day: str | None) -> Problem:
-    """The day to work on, printing its warnings (a skill nobody has) to stderr."""
+def _load(day: str | None, *, redact: bool = False) -> Problem:
+    """The day to work on (names and titles replaced by ids when ``redact``), printing its warnings (a skill
+    nobody has) to stderr."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         if day is None:
@@ -168,7 +173,7 @@ def _load(day: str | None) -> Problem:
             problem = Problem.load(day)
     for warning in caught:
         print(f"warning: {warning.message}", file=sys.stderr)
-    return problem
+    return problem.redacted() if redact else problem
 
 
 def _solve(arguments: argparse.Namespace) -> int:
@@ -183,16 +188,17 @@ def _solve_day(arguments: argparse.Namespace) -> int:
     from matching.solve import check_tiers, solve
 
     _check_writable(arguments.out)
-    problem = _load(arguments.day)
+    problem = _load(arguments.day, redact=arguments.redact)
     check_tiers(problem)
     executor = arguments.dask or ("processes" if arguments.processes else None)
     source = str(Path(arguments.day).resolve()) if arguments.day else BUNDLED
+    stamp = {"source": source, "redacted": arguments.redact}
     try:
-        plan = _with_source(solve(problem, time_limit=arguments.time_limit, workers=arguments.workers,
+        plan = _stamped(solve(problem, time_limit=arguments.time_limit, workers=arguments.workers,
                                   seed=arguments.seed, engine=arguments.engine, executor=executor,
-                                  progress=TerminalProgress()), source)
+                                  progress=TerminalProgress()), stamp)
     except Interrupted as stop:
-        return _stopped(Interrupted(stop.signum, stop.plan and _with_source(stop.plan, source)), arguments.out)
+        return _stopped(Interrupted(stop.signum, stop.plan and _stamped(stop.plan, stamp)), arguments.out)
     with interrupts.graceful():  # the plan is whole: a signal now still lets it be written
         if arguments.out is not None:
             write_atomic(arguments.out, plan.to_json() + "\n")
@@ -206,8 +212,16 @@ def _solve_day(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _with_source(plan: Plan, source: str) -> Plan:
-    return plan.model_copy(update={"stats": plan.stats.model_copy(update={"source": source})})
+def _stamped(plan: Plan, stamp: dict) -> Plan:
+    """The plan with what only the command line knows in its stats: the day file, whether it is redacted."""
+    return plan.model_copy(update={"stats": plan.stats.model_copy(update=stamp)})
+
+
+def _redacted_plan(plan: Plan, option: str) -> None:
+    """Refuse a plan whose sentences quote names when ids only were asked for."""
+    if not plan.stats.redacted:
+        raise InvalidProblem([Issue(option, "the plan was written without --redact: its reasons quote names and "
+                                    "titles; solve the day again with --redact")], subject="the command line")
 
 
 def _check_writable(out: str | None) -> None:
@@ -244,11 +258,13 @@ def _explain(arguments: argparse.Namespace) -> int:
 
     _check_writable(arguments.out)
     plan = Plan.load(arguments.plan)
+    if arguments.redact:
+        _redacted_plan(plan, "--redact")
     day = arguments.day or plan.stats.source
     if day is None:
         raise InvalidProblem([Issue("--day", "the plan does not say which day it is for: give --day DAY")],
                              subject="the command line")
-    problem = _load(None if day == BUNDLED else day)
+    problem = _load(None if day == BUNDLED else day, redact=arguments.redact)
     if arguments.need not in problem.need_index:
         raise InvalidProblem([Issue("--need", f"unknown need {arguments.need!r} in {day}")], subject="the command line")
     explanation = explain(problem, plan, arguments.need, time_limit=arguments.time_limit,
@@ -270,10 +286,12 @@ def _recommend(arguments: argparse.Namespace) -> int:
         raise InvalidProblem([Issue("--plan", "goes with one day only")], subject="the command line")
     solved = []
     for day in arguments.days:
-        problem = _load(day)
+        problem = _load(day, redact=arguments.redact)
         check_tiers(problem)
         plan = Plan.load(arguments.plan) if arguments.plan else solve(
             problem, time_limit=arguments.time_limit, progress=TerminalProgress())
+        if arguments.plan and arguments.redact:
+            _redacted_plan(plan, "--plan")
         solved.append((problem, plan))
     if len(solved) == 1:
         problem, plan = solved[0]
