@@ -130,10 +130,12 @@ def stop_quietly() -> None:
 def catching(signals: tuple[int, ...] = SIGNALS) -> Iterator[bool]:
     """Turn ``signals`` into orderly stops while in force (yields whether it could: main thread only).
 
+    A signal the process was started ignoring (a background job of a shell ignores SIGINT) stays ignored.
     Previous handlers and wake-up descriptor are restored afterwards; the recorded stop is forgotten
     when the outermost ``catching`` ends.
     """
-    if threading.current_thread() is not threading.main_thread():
+    signals = tuple(number for number in signals if signal.getsignal(number) is not signal.SIG_IGN)
+    if threading.current_thread() is not threading.main_thread() or not signals:
         yield False
         return
     previous = {number: signal.signal(number, _handle) for number in signals}

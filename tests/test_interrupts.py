@@ -37,10 +37,18 @@ def demo(tmp_path_factory) -> tuple[dict, Path]:
     return day, path
 
 
+def _default_signals() -> None:
+    """In the child: SIGINT and SIGTERM as a terminal gives them, whatever this process inherited (a shell's
+    background job ignores SIGINT, and an ignored signal stays ignored across exec and in sanhu)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _stopped(phase: str, day: Path, out: Path, *flags: str, signals=(signal.SIGINT,), delay: float = 0.0):
     """Run the command until it reaches ``phase``, send ``signals`` ``delay`` s later; (exit, stdout, stderr, s)."""
     command = [sys.executable, str(HERE / "signal_child.py"), phase, "solve", str(day), "--out", str(out), *flags]
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=HERE.parent)
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=HERE.parent,
+                             preexec_fn=_default_signals)
     seen, ends = b"", time.monotonic() + 120
     while f"PHASE {phase}".encode() not in seen:
         assert time.monotonic() < ends and child.poll() is None, seen.decode(errors="replace")
@@ -111,6 +119,20 @@ def test_a_signal_while_the_plan_is_written_lets_the_whole_plan_be_written(demo,
     check_plan(day, plan)
 
 
+def test_an_ignored_sigint_stays_ignored(demo, tmp_path):
+    """Started ignoring SIGINT (as a shell's background job is), sanhu does not take it up."""
+    day, path = demo
+    out = tmp_path / "plan.json"
+    child = subprocess.Popen([sys.executable, "-m", "matching", "solve", str(path), "--out", str(out)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=HERE.parent,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    time.sleep(0.5)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == 0, err
+    check_plan(day, json.loads(out.read_text(encoding="utf-8")))
+
+
 def test_a_second_signal_stops_at_once_without_a_traceback(city, tmp_path):
     _, path = city
     code, _, err, after = _stopped("search", path, tmp_path / "plan.json", "--time-limit", "60", "--engine", "scip",
@@ -144,7 +166,7 @@ assert again.status == "optimal" and not again.stats.interrupted
 assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
-                            cwd=HERE.parent)
+                            cwd=HERE.parent, preexec_fn=_default_signals)
     assert result.returncode == 0, result.stderr
     plan = json.loads(result.stdout)
     assert plan["status"] == "feasible" and plan["stats"]["interrupted"] is True
