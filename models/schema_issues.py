@@ -37,7 +37,10 @@ def path_of(location: tuple[str | int, ...]) -> str:
 
 
 def _printable(name: str) -> str:
-    """A field name as a path shows it: escaped where it is not text (a lone surrogate), cut when long."""
+    """A field name as a path shows it: escaped where it is not text (a lone surrogate), cut when long,
+    ``""`` when empty."""
+    if not name:
+        return '""'
     name = name.encode("utf-8", "backslashreplace").decode("utf-8")
     return name if len(name) <= 60 else f"{name[:60]}…"
 

@@ -213,3 +213,11 @@ def test_a_field_name_with_a_lone_surrogate_is_named_by_its_path(capsys, tmp_pat
     place(small_day)["\ud800"] = 1
     err = _invalid(capsys, "validate", str(_write(tmp_path, json.dumps(small_day))))
     assert f"  {path}\\ud800: unknown field, whose name is not text" in err
+
+
+def test_an_empty_field_name_is_named_too(small_day):
+    small_day[""] = 1
+    small_day["needs"][0][""] = 2
+    with pytest.raises(InvalidProblem) as caught:
+        Problem.from_data(small_day)
+    assert {str(issue) for issue in caught.value.issues} == {'"": unknown field', 'needs[0]."": unknown field'}

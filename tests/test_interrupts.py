@@ -69,8 +69,8 @@ def _no_traceback(code: int, err: str, expected: int) -> None:
 
 
 @pytest.mark.parametrize("phase", ["load", "network"])
-def test_a_signal_before_the_search_writes_nothing(city, tmp_path, phase):
-    _, path = city
+def test_a_signal_before_the_search_writes_nothing(demo, tmp_path, phase):
+    _, path = demo
     out = tmp_path / "plan.json"
     code, stdout, err, _ = _stopped(phase, path, out)
     _no_traceback(code, err, 130)
