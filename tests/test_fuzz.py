@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repositor
 
 from benchmarks.fuzz import FAILURES, plan_edit_cases, run_case  # noqa: E402
 
-FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                        HealthCheck.function_scoped_fixture,
                                                                        HealthCheck.data_too_large])
 
@@ -35,7 +35,7 @@ def test_broken_csv_folders(tmp_path_factory, case):
     _ok(*run_case(case, tmp_path_factory.mktemp("case")))
 
 
-@settings(FUZZ, max_examples=25)
+@settings(FUZZ, max_examples=15)
 @given(explained=plan_edit_cases())
 def test_edited_plans_given_to_explain(tmp_path_factory, explained):
     case, need, text = explained
