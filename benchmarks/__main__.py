@@ -1,4 +1,5 @@
-"""``python -m benchmarks tiers|gap|dask|families ...``: run from the repository root; tables on stdout, progress on stderr."""
+"""``python -m benchmarks tiers|gap|dask|families|limits|fuzz ...``: run from the repository root; tables
+on stdout, progress on stderr."""
 
 from __future__ import annotations
 
@@ -74,6 +75,20 @@ def _parser() -> argparse.ArgumentParser:
                           help="comma-separated, from auto,cp-sat-1,cp-sat-all,scip,highs,scip-tiers,highs-tiers (default all)")
     common(families, 60.0)
 
+    limits = commands.add_parser("limits", help="--time-limit S against wall time, on the tiers and adversarial days")
+    limits.add_argument("--days", nargs="+", default=["demo", "city", "metro", "shared", "deep", "deep-wide"],
+                        help="tiers (generated with --seed) and adversarial days (benchmarks/adversarial.py)")
+    limits.add_argument("--limits", nargs="+", type=_positive, default=None, metavar="S",
+                        help="time limits in seconds (default: a few per day, benchmarks/limits.py)")
+    limits.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    limits.add_argument("--out", help="write every number as JSON here")
+
+    fuzz = commands.add_parser("fuzz", help="broken days and plans against the command line, counted by outcome")
+    fuzz.add_argument("--minutes", type=_positive, default=5.0, help="how long to draw cases (default 5)")
+    fuzz.add_argument("--seed", type=int, default=0, help="seed of the draws (default 0)")
+    fuzz.add_argument("--out", type=Path, default=Path("fuzz-results"),
+                      help="folder for the counts (counts.json) and any failing case (failures.json)")
+
     render = commands.add_parser("render", help="print the Markdown tables of a results JSON written by --out")
     render.add_argument("results", type=Path)
     return parser
@@ -147,6 +162,29 @@ def _families(args: argparse.Namespace) -> int:
     return 0
 
 
+def _limits(args: argparse.Namespace) -> int:
+    from benchmarks.adversarial import ADVERSARIAL
+    from benchmarks.limits import limits_table, run_limits
+
+    unknown = [day for day in args.days if day not in TIERS and day not in ADVERSARIAL]
+    if unknown:
+        print(f"error: unknown day(s) {', '.join(unknown)}: choose from {', '.join([*TIERS, *ADVERSARIAL])}",
+              file=sys.stderr)
+        return 2
+    print(limits_table(run_limits(args.days, args.limits, args.seed, out=args.out)))
+    return 0
+
+
+def _fuzz(args: argparse.Namespace) -> int:
+    from benchmarks.fuzz import fuzz_table, run_fuzz
+    from benchmarks.report import command_line, machine, write_json
+
+    result = run_fuzz(args.minutes, args.out, seed=args.seed)
+    write_json(args.out / "counts.json", {"command": command_line(), "machine": machine(), **result})
+    print(fuzz_table(result))
+    return 1 if result["failures"] else 0
+
+
 def _render(args: argparse.Namespace) -> int:
     import json
 
@@ -158,6 +196,11 @@ def _render(args: argparse.Namespace) -> int:
         from benchmarks.corpus import corpus_tables
 
         print(corpus_tables(results))
+
+    if results.get("benchmark") == "limits":
+        from benchmarks.limits import limits_table
+
+        print(limits_table(results))
         return 0
     print(tier_tables(results) if results.get("benchmark") == "tiers" else gap_tables(results))
     return 0
@@ -165,7 +208,8 @@ def _render(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return {"tiers": _tiers, "gap": _gap, "dask": _dask, "families": _families, "render": _render}[args.command](args)
+    return {"tiers": _tiers, "gap": _gap, "dask": _dask, "families": _families, "limits": _limits, "fuzz": _fuzz,
+            "render": _render}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,9 @@ use of every resource and the coverage of every area.
 The public names live here; the subpackages follow the data, each importing only
 those below it:
 
-``scaling``, ``events``
-    hundredths and ratio units every stage counts in; the progress events a solve emits.
+``scaling``, ``events``, ``interrupts``
+    hundredths and ratio units every stage counts in; the progress events a solve emits;
+    SIGINT and SIGTERM turned into an orderly stop (engines stopped, the best plan kept).
 ``network``
     the grid tree, eligibility, the eligible pairs, what a plan uses of every limit,
     and the independent components.
@@ -32,6 +33,10 @@ those below it:
 
 from __future__ import annotations
 
+import importlib
+import sys
+import types
+
 
 def _require_sanhu_models() -> None:
     """Fail clearly when ``import models`` finds some other package or module."""
@@ -49,29 +54,45 @@ def _require_sanhu_models() -> None:
 
 _require_sanhu_models()
 
-from matching.analysis.explain import explain  # noqa: E402
-from matching.analysis.recommend import recommend  # noqa: E402
-from matching.analysis.shortages import shortages  # noqa: E402
-from matching.cli.text import format_advice, format_explanation, format_plan, format_shortages  # noqa: E402
-from matching.events import ProgressEvent  # noqa: E402
-from matching.network.pairs import Network, build_network  # noqa: E402
-from matching.solve import SUPPORTED_TIERS, solve  # noqa: E402
-from matching.synthetic.examples import example_day  # noqa: E402
-from matching.synthetic.generate import generate_day  # noqa: E402
+_PUBLIC = {
+    "solve": "matching.solve",
+    "SUPPORTED_TIERS": "matching.solve",
+    "explain": "matching.analysis.explain",
+    "recommend": "matching.analysis.recommend",
+    "shortages": "matching.analysis.shortages",
+    "generate_day": "matching.synthetic.generate",
+    "example_day": "matching.synthetic.examples",
+    "format_plan": "matching.cli.text",
+    "format_explanation": "matching.cli.text",
+    "format_advice": "matching.cli.text",
+    "format_shortages": "matching.cli.text",
+    "ProgressEvent": "matching.events",
+    "Network": "matching.network.pairs",
+    "build_network": "matching.network.pairs",
+}
+"""Where each public name lives; it is imported on first use, so that ``sanhu`` starts (and takes its
+signal handlers, ``matching.interrupts``) before the solver's libraries load."""
 
-__all__ = [
-    "solve",
-    "explain",
-    "recommend",
-    "shortages",
-    "generate_day",
-    "example_day",
-    "format_plan",
-    "format_explanation",
-    "format_advice",
-    "format_shortages",
-    "ProgressEvent",
-    "Network",
-    "build_network",
-    "SUPPORTED_TIERS",
-]
+__all__ = list(_PUBLIC)
+
+
+class _Package(types.ModuleType):
+    """``matching`` itself: public names imported on first use, ``matching.solve`` always the function."""
+
+    def __getattr__(self, name: str):
+        if name not in _PUBLIC:
+            raise AttributeError(f"module 'matching' has no attribute {name!r}")
+        value = getattr(importlib.import_module(_PUBLIC[name]), name)
+        types.ModuleType.__setattr__(self, name, value)
+        return value
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in _PUBLIC and isinstance(value, types.ModuleType):
+            return  # the import system naming the submodule matching.solve: the public name is the function
+        types.ModuleType.__setattr__(self, name, value)
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(_PUBLIC))
+
+
+sys.modules[__name__].__class__ = _Package

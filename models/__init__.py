@@ -7,6 +7,7 @@ from models.advice import Advice, Recommendation, Shortage, ShortageReport
 from models.day import Arc, Area, Need, Requirement, Resource, Settings, Unit
 from models.errors import (
     Infeasible,
+    Interrupted,
     InvalidProblem,
     Issue,
     SanhuError,
@@ -27,6 +28,7 @@ from models.plan import (
     Stats,
     TierResult,
 )
+from models.plan_checks import plan_issues, verify_plan
 from models.problem import Problem
 
 __sanhu__ = True
@@ -59,9 +61,12 @@ __all__ = [
     "SanhuError",
     "InvalidProblem",
     "Infeasible",
+    "Interrupted",
     "Issue",
     "SanhuWarning",
     "UnknownSkillWarning",
     "read_day",
     "write_atomic",
+    "plan_issues",
+    "verify_plan",
 ]

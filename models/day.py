@@ -8,12 +8,14 @@ from models.types import (
     XY,
     Amount,
     Count,
+    Flag,
     Id,
     Measure,
     Name,
     NeedKind,
     NonNegative,
     ResourceKind,
+    Text,
     TierName,
     Window,
     minutes,
@@ -32,7 +34,7 @@ class Area(Record):
     """A node of the grid tree (street > community > grid > micro-grid)."""
 
     id: Id
-    name: str = ""
+    name: Text = ""
     level: Name
     parent: Id | None = None
     xy: XY | None = None
@@ -46,7 +48,7 @@ class Unit(Record):
     """A resident unit (驻区单位) whose members and services serve the communities."""
 
     id: Id
-    name: str = ""
+    name: Text = ""
     area: Id
     daily_cap: Amount | None = None
     max_members: Count | None = None
@@ -57,7 +59,7 @@ class Resource(Record):
     """Anything that can serve a need: a person, a team or service, or a material item."""
 
     id: Id
-    name: str = ""
+    name: Text = ""
     kind: ResourceKind = "staff"
     area: Id
     reach: Name | None = None
@@ -89,13 +91,13 @@ class Need(Record):
     """An item of the needs list (需求清单) or a petition (信访)."""
 
     id: Id
-    title: str = ""
+    title: Text = ""
     area: Id
     kind: NeedKind = "simple"
-    category: str | None = None
+    category: Text | None = None
     weight: Amount = 1.0
     window: Window | None = None
-    required: bool = False
+    required: Flag = False
     requires: tuple[Requirement, ...] = Field(min_length=1)
 
     def span(self) -> tuple[int, int]:

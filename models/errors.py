@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from models.core import Core
 
-__all__ = ["Issue", "SanhuError", "InvalidProblem", "Infeasible", "SanhuWarning", "UnknownSkillWarning"]
+__all__ = ["Issue", "SanhuError", "InvalidProblem", "Infeasible", "Interrupted", "SanhuWarning", "UnknownSkillWarning"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,25 @@ class Infeasible(SanhuError):
     def __init__(self, core: Core | None, message: str = "") -> None:
         self.core = core
         super().__init__(message or "the required needs cannot all be covered today")
+
+
+class Interrupted(KeyboardInterrupt):
+    """A solve stopped by SIGINT or SIGTERM.
+
+    A ``KeyboardInterrupt`` (not a ``SanhuError``), so that code catching ``Exception`` does not
+    swallow it. ``plan`` is the best plan found so far (status ``feasible``, ``stats.interrupted``
+    true), or None when there was none yet or it would not cover the required needs.
+    """
+
+    def __init__(self, signum: int, plan=None) -> None:
+        self.signum = signum
+        self.plan = plan
+        super().__init__(f"interrupted by signal {signum}")
+
+    @property
+    def exit_code(self) -> int:
+        """128 + the signal's number, as a shell reports a process the signal ended (130, 143)."""
+        return 128 + self.signum
 
 
 class SanhuWarning(UserWarning):

@@ -1,135 +1,172 @@
-"""Reading day files (JSON or a folder of CSV files) and writing outputs atomically.
+"""Reading day files and plans, and writing outputs atomically: the one way input comes in.
 
-CSV folder layout: ``areas.csv``, ``resources.csv``, ``needs.csv`` and optionally
-``units.csv``, ``arcs.csv`` and ``settings.json`` (the day's ``date``, ``levels``
-and ``settings``). One row per record, columns named as the JSON fields; empty
-cells are left out. List cells are separated by ``;``:
-
-- ``skills``, ``extra_areas``, ``partner_areas``: ``repair;lead:housing``
-- ``available`` and ``window``: ``08:30-12:00;14:00-17:30``
-- ``xy``: columns ``x`` and ``y``
-- ``requires``: ``skill[*count][@amount]``, e.g. ``repair*2@2;liaison@0.5``
-
-Paths in error messages count CSV data rows from 0 (``needs[3]`` is the fourth row).
+A day is a JSON file or a folder of CSV files (``models.csv_day`` says how CSV text is
+converted); a plan is a JSON file written by ``sanhu solve --out``. Everything read here
+is bounded with a clear error, each naming the file: at most ``MAX_FILE_BYTES``, UTF-8
+(a byte-order mark is allowed), JSON as RFC 8259 has it (no ``NaN``), nested no deeper
+than Python's JSON reader goes, numbers written with at most ``MAX_DIGITS`` characters
+(a longer one is refused by its field, with the field's path), a JSON object at the top.
+A file or folder that cannot be read at all is an ``InvalidProblem`` too, never an
+``OSError``.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from models.csv_day import read_csv_folder
 from models.errors import InvalidProblem, Issue
+from models.types import MAX_DIGITS, LongNumber
 
-__all__ = ["read_day", "write_atomic"]
+__all__ = ["read_day", "read_json", "read_plan_text", "write_atomic", "MAX_FILE_BYTES"]
 
-_LIST_FIELDS = {"skills", "extra_areas", "partner_areas"}
-_CSV_FILES = ("areas", "units", "resources", "needs", "arcs")
+MAX_FILE_BYTES = 2**31
+"""The largest day or plan file read (2 GiB; a metro day is well under a tenth of it)."""
 
 
-def read_day(path: Path) -> Any:
-    """The parsed content of a day: a JSON file, or a folder of CSV files."""
-    if path.is_dir():
-        return _read_csv_folder(path)
+def read_day(path: Path) -> dict[str, Any]:
+    """The parsed content of a day: a JSON file, or a folder of CSV files.
+
+    Raises
+    ------
+    InvalidProblem
+        When the file or folder cannot be read, is not UTF-8 JSON or CSV, or holds no JSON object.
+    """
+    if "\0" in str(path):
+        raise InvalidProblem([Issue(repr(str(path)), "a file name cannot hold a NUL character")])
     try:
-        text = path.read_text(encoding="utf-8")
+        if path.is_dir():
+            settings = path / "settings.json"
+            top = read_json(settings, "the day's settings (date, levels, settings)") if settings.exists() else {}
+            return read_csv_folder(path, top)
+        return read_json(path, "the day (areas, resources, needs)")
     except OSError as error:
-        raise InvalidProblem([Issue(str(path), f"cannot read the day file: {error.strerror or error}")]) from None
-    except UnicodeDecodeError as error:
-        raise InvalidProblem([Issue(str(path), f"not UTF-8 text: {error.reason} at byte {error.start}")]) from None
+        where = error.filename if isinstance(error.filename, str) else str(path)
+        raise InvalidProblem([Issue(where, f"cannot read the day file: {error.strerror or error}")]) from None
+
+
+def read_plan_text(path: Path) -> str:
+    """The text of a plan file, once it has passed the same checks as a day file."""
+    if "\0" in str(path):
+        raise InvalidProblem([Issue(repr(str(path)), "a file name cannot hold a NUL character")], subject="the plan")
     try:
-        return json.loads(text)
+        text = _read_text(path, subject="the plan")
+    except OSError as error:
+        raise InvalidProblem([Issue(str(path), f"cannot read the plan: {error.strerror or error}")],
+                             subject="the plan") from None
+    _parse(path, text, "a plan (status, objective, assignments, needs)", subject="the plan")
+    return text
+
+
+def read_json(path: Path, holds: str, *, subject: str = "the day") -> dict[str, Any]:
+    """A JSON file that must hold an object (``holds`` says what, for the error)."""
+    return _parse(path, _read_text(path, subject=subject), holds, subject=subject)
+
+
+def _read_text(path: Path, *, subject: str) -> str:
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            raise _refuse(path, f"{size:,} bytes is more than the {MAX_FILE_BYTES:,} a file may have", subject)
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise _refuse(path, f"more than the {MAX_FILE_BYTES:,} bytes a file may have", subject)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _refuse(path, f"not UTF-8 text: {error.reason} at byte {error.start}", subject) from None
+
+
+def _parse(path: Path, text: str, holds: str, *, subject: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text, parse_int=_integer, parse_float=_real, parse_constant=_not_json)
     except json.JSONDecodeError as error:
-        raise InvalidProblem([Issue(str(path), f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}")]) from None
+        raise _refuse(path, f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}",
+                      subject) from None
+    except _NotJson as error:
+        raise _refuse(path, f"not valid JSON: {error} is not a JSON value (JSON has no NaN or Infinity)",
+                      subject) from None
+    except RecursionError:
+        raise _refuse(path, "lists and objects nested hundreds of levels deep: more than any "
+                      f"{subject.removeprefix('the ')} holds", subject) from None
+    if not isinstance(data, dict):
+        raise _refuse(path, f"must hold a JSON object, {holds}; it holds {_kind(data)}", subject)
+    return data
 
 
-def _read_csv_folder(folder: Path) -> dict[str, Any]:
-    missing = [name for name in ("areas", "resources", "needs") if not (folder / f"{name}.csv").exists()]
-    if missing:
-        raise InvalidProblem([Issue(str(folder), f"a CSV day folder needs {', '.join(f'{name}.csv' for name in missing)}")])
-    day: dict[str, Any] = {}
-    settings = folder / "settings.json"
-    if settings.exists():
-        try:
-            top = json.loads(settings.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise InvalidProblem([Issue(str(settings), f"not valid JSON: {getattr(error, 'msg', error)}")]) from None
-        if not isinstance(top, dict):
-            raise InvalidProblem([Issue(str(settings), "must hold a JSON object (date, levels, settings)")])
-        day.update(top)
-    for name in _CSV_FILES:
-        file = folder / f"{name}.csv"
-        if file.exists():
-            try:
-                with file.open(newline="", encoding="utf-8-sig") as handle:
-                    day[name] = [_record(row) for row in csv.DictReader(handle)]
-            except UnicodeDecodeError as error:
-                raise InvalidProblem([Issue(str(file), f"not UTF-8 text: {error.reason}")]) from None
-    return day
+def _refuse(path: Path, message: str, subject: str) -> InvalidProblem:
+    return InvalidProblem([Issue(str(path), message)], subject=subject)
 
 
-def _record(row: dict[str, str | None]) -> dict[str, Any]:
-    record: dict[str, Any] = {}
-    for key, cell in row.items():
-        if key is None or cell is None or cell.strip() == "":
-            continue
-        key, cell = key.strip(), cell.strip()
-        if key in _LIST_FIELDS:
-            record[key] = _split(cell)
-        elif key == "available":
-            record[key] = [_span(part) for part in _split(cell)]
-        elif key == "window":
-            record[key] = _span(cell)
-        elif key == "requires":
-            record[key] = [_requirement(part) for part in _split(cell)]
-        elif key in ("x", "y"):
-            record.setdefault("xy", [None, None])[key == "y"] = cell
-        elif key == "parent" and cell.lower() in ("null", "none"):
-            record[key] = None
-        else:
-            record[key] = cell
-    return record
+class _NotJson(ValueError):
+    pass
 
 
-def _split(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split(";") if part.strip()]
+def _integer(text: str) -> int | LongNumber:
+    return LongNumber(text) if len(text) > MAX_DIGITS else int(text)
 
 
-def _span(text: str) -> list[str]:
-    start, _, end = text.partition("-")
-    return [start.strip(), end.strip()]
+def _real(text: str) -> float | LongNumber:
+    return LongNumber(text) if len(text) > MAX_DIGITS else float(text)
 
 
-def _requirement(text: str) -> dict[str, str]:
-    requirement: dict[str, str] = {}
-    text, _, amount = text.partition("@")
-    skill, _, count = text.partition("*")
-    requirement["skill"] = skill.strip()
-    if count.strip():
-        requirement["count"] = count.strip()
-    if amount.strip():
-        requirement["amount"] = amount.strip()
-    return requirement
+def _not_json(text: str) -> Any:
+    raise _NotJson(text)
+
+
+def _kind(data: Any) -> str:
+    if data is None:
+        return "null"
+    return {list: "a list", str: "text", bool: "true or false"}.get(type(data), "a number")
 
 
 def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the whole new one."""
+    """Write ``text`` to ``path`` so that readers see the old file or the whole new one.
+
+    A file replaced keeps its permissions; a new one gets what a plain ``open()`` would give.
+    Errors name ``path``, never the temporary file beside it.
+
+    Raises
+    ------
+    OSError
+        When the folder cannot take the file, or ``path`` is a folder or a read-only file.
+    """
     target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(21, "is a directory", str(target))
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    mode = _replaceable_mode(target)
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(target)) from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # as a plain open() would have made it
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(target)) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _replaceable_mode(target: Path) -> int:
+    """The mode the written file gets; refuses a folder or a read-only file at ``target``."""
+    try:
+        status = target.stat()
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask  # as a plain open() would have made it
+    if stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError(21, "is a directory", str(target))
+    if not status.st_mode & 0o222:
+        raise PermissionError(13, "is a read-only file (it is not replaced)", str(target))
+    return stat.S_IMODE(status.st_mode)

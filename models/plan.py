@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
+from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from models.base import Output
 from models.core import Core, Limit
-from models.errors import Infeasible
+from models.errors import Infeasible, InvalidProblem
 
 __all__ = [
     "Status",
@@ -103,6 +103,12 @@ class Stats(Output):
     seed: int
     version: str
     source: str | None = None
+    unjudged: int = Field(default=0, ge=0, description=(
+        "unmet needs whose reason the time limit left unjudged: their reason is 'unproven', even in an optimal plan"))
+    interrupted: bool = Field(default=False, description=(
+        "the solve was stopped by SIGINT or SIGTERM: the best plan so far, status 'feasible'"))
+    redacted: bool = Field(default=False, description=(
+        "made with ids in place of names and titles (sanhu solve --redact): no sentence quotes them"))
 
 
 class Plan(Output):
@@ -140,8 +146,28 @@ class Plan(Output):
         return Counter(need.reason.code for need in self.needs if need.reason is not None)
 
     def to_json(self, *, indent: int | None = 1) -> str:
-        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+        """The plan as JSON (UTF-8 text as it is, not escaped), written by pydantic's serializer in one pass."""
+        return self.model_dump_json(indent=indent)
 
     @classmethod
     def from_json(cls, text: str) -> Plan:
-        return cls.model_validate_json(text)
+        """A plan from its JSON, with JSON's types only (``"true"`` is not a flag, ``"4"`` not a number)."""
+        return cls.model_validate_json(text, strict=True)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Plan:
+        """Read a plan file (``sanhu solve --out``), bounded and checked like a day file.
+
+        Raises
+        ------
+        InvalidProblem
+            When the file cannot be read or is not a plan, each problem with its path.
+        """
+        from models.io import read_plan_text
+        from models.schema_issues import issues_from_validation_error
+
+        text = read_plan_text(Path(path))
+        try:
+            return cls.from_json(text)
+        except ValidationError as error:
+            raise InvalidProblem(issues_from_validation_error(error), subject=f"the plan {path}") from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import warnings
 from collections.abc import Mapping
@@ -16,7 +15,7 @@ from models.checks import DayParts, reference_issues
 from models.day import Arc, Area, Need, Record, Resource, Settings, Unit
 from models.errors import InvalidProblem, Issue, UnknownSkillWarning
 from models.schema_issues import issues_from_validation_error, parse_parts
-from models.types import DEFAULT_LEVELS, Name
+from models.types import DEFAULT_LEVELS, MAX_RECORDS, DayDate, Name
 
 __all__ = ["Problem"]
 
@@ -40,7 +39,7 @@ class Problem(Record):
     (1, 2.0)
     """
 
-    date: datetime.date | None = None
+    date: DayDate | None = None
     levels: tuple[Name, ...] = DEFAULT_LEVELS
     areas: tuple[Area, ...] = Field(min_length=1)
     units: tuple[Unit, ...] = ()
@@ -79,8 +78,15 @@ class Problem(Record):
         Raises
         ------
         InvalidProblem
-            With every schema and reference problem found, each with its path.
+            With every schema and reference problem found, each with its path; at once, before any
+            record is read, for a list of more than ``MAX_RECORDS`` records.
         """
+        if isinstance(data, Mapping):
+            oversized = [Issue(name, f"{len(records):,} records, more than the {MAX_RECORDS:,} a day may hold")
+                         for name, records in data.items() if isinstance(records, (list, tuple))
+                         and len(records) > MAX_RECORDS]
+            if oversized:
+                raise InvalidProblem(oversized)
         try:
             problem = cls.model_validate(data)
         except ValidationError as error:
@@ -106,6 +112,19 @@ class Problem(Record):
         for warning in caught:
             warnings.warn(warning.message, warning.category, stacklevel=2)
         return problem
+
+    def redacted(self) -> Problem:
+        """The day with every name and title (text about residents and helpers) replaced by its record's id.
+
+        Nothing the solver decides depends on them, so the plan of the redacted day is the plan of the
+        day, with ids wherever it would have quoted a name (``sanhu solve --redact``).
+        """
+        def named(records, field: str):
+            return tuple(record.model_copy(update={field: record.id}) for record in records)
+
+        return self.model_copy(update={"areas": named(self.areas, "name"), "units": named(self.units, "name"),
+                                       "resources": named(self.resources, "name"),
+                                       "needs": named(self.needs, "title")})
 
     def to_json(self, *, indent: int | None = 1) -> str:
         """The day as JSON, in the day-file format (round-trips through :meth:`from_data`)."""

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from models.checks import DayParts
 from models.errors import Issue
-from models.types import DEFAULT_LEVELS
+from models.types import DEFAULT_LEVELS, shown
 
 __all__ = ["issues_from_validation_error", "parse_parts", "path_of"]
 
@@ -31,8 +31,18 @@ def path_of(location: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             path += f"[{part}]"
         else:
-            path += f".{part}" if path else str(part)
+            name = _printable(str(part))
+            path += f".{name}" if path else name
     return path
+
+
+def _printable(name: str) -> str:
+    """A field name as a path shows it: escaped where it is not text (a lone surrogate), cut when long,
+    ``""`` when empty."""
+    if not name:
+        return '""'
+    name = name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name if len(name) <= 60 else f"{name[:60]}…"
 
 
 def _message(error: Mapping[str, Any]) -> str:
@@ -44,7 +54,7 @@ def _message(error: Mapping[str, Any]) -> str:
         return message[len("Value error, "):]
     value = error.get("input")
     if isinstance(value, (str, int, float, bool)) or value is None:
-        return f"{message[:1].lower()}{message[1:]}, got {value!r}"
+        return f"{message[:1].lower()}{message[1:]}, got {shown(value)}"
     return f"{message[:1].lower()}{message[1:]}"
 
 
@@ -61,10 +71,29 @@ def issues_from_validation_error(error: ValidationError, prefix: tuple[str | int
     for detail in details:
         if detail["type"] == "too_short" and _location(detail) in inner:
             continue  # the list is "empty" only because its items failed: they are reported
+        if detail["type"] == "string_unicode":  # a field name that is not text: pydantic names only its record
+            issues += [issue for issue in _unreadable_keys(prefix + _location(detail), detail.get("input"))
+                       if issue not in issues]
+            continue
         issue = Issue(path_of(prefix + _location(detail)), _message(detail))
         if issue not in issues:
             issues.append(issue)
     return issues
+
+
+def _unreadable_keys(location: tuple[str | int, ...], found: Any) -> list[Issue]:
+    """Issues for field names that are not text (a lone surrogate from a ``\\ud800`` escape); ``found`` is the
+    name, or the record holding it, as pydantic gives it."""
+    names = [found] if isinstance(found, str) else list(found) if isinstance(found, Mapping) else []
+    issues = []
+    for name in names:
+        if isinstance(name, str) and not name.isascii():
+            try:
+                name.encode("utf-8")
+            except UnicodeEncodeError:
+                issues.append(Issue(path_of((*location, name)), "unknown field, whose name is not text "
+                                    "(it holds a lone surrogate)"))
+    return issues or [Issue(path_of(location) or "(top level)", "holds a name that is not text (a lone surrogate)")]
 
 
 def _tree_fields(entry: Any) -> bool:

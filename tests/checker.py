@@ -82,12 +82,17 @@ def check_plan(day: dict, plan: dict, *, tol: float = 1e-6) -> None:
     _check_rows(plan.get("areas"), "areas", index.areas, _area_totals(index, covered), tol,
                 problems)
     _check_objective(index, plan, covered, tol, problems)
+    unjudged = (plan.get("stats") or {}).get("unjudged", 0)
+    unproven = 0
     for nid, entry in entries.items():
         reason = entry.get("reason")
         if entry.get("covered") is not True and isinstance(reason, dict):
-            message = _reason_problem(index, plan, entries, valid, nid, reason)
+            unproven += reason.get("code") == "unproven"
+            message = _reason_problem(index, plan, entries, valid, nid, reason, unjudged)
             if message:
                 problems.append(f"need {nid!r} reason {reason.get('code')!r}: {message}")
+    if unjudged > unproven:
+        problems.append(f"stats say {unjudged} needs were left unjudged, but only {unproven} reasons are unproven")
     if problems:
         raise AssertionError(f"plan violates the SPEC ({len(problems)} problem(s)):\n- "
                              + "\n- ".join(problems))
@@ -306,8 +311,12 @@ def _check_equity_tiers(index: DayIndex, plan: dict, problems: list) -> None:
             problems.append(f"objective {tier} bound {bound} > value {value} (it is minimised)")
 
 
-def _reason_problem(index, plan, entries, valid, nid, reason) -> str | None:
-    """What is wrong with an unmet need's reason (SPEC §3), or None."""
+def _reason_problem(index, plan, entries, valid, nid, reason, unjudged: int = 0) -> str | None:
+    """What is wrong with an unmet need's reason (SPEC §3), or None.
+
+    ``unproven`` in an optimal plan is right only for a need whose reason the time limit left
+    unjudged (``stats.unjudged`` counts them).
+    """
     code, k = reason.get("code"), reason.get("requirement")
     if not isinstance(reason.get("detail"), str):
         return "detail must be a sentence (a string)"
@@ -328,8 +337,8 @@ def _reason_problem(index, plan, entries, valid, nid, reason) -> str | None:
                 or _limit_evidence_problem(index, valid, nid, reason))
     elif code == "capacity_taken":
         return _capacity_taken_problem(index, entries, valid, nid, reason)
-    elif code == "unproven" and plan.get("status") == "optimal":
-        return "status is optimal, nothing can be unproven"
+    elif code == "unproven" and plan.get("status") == "optimal" and not unjudged:
+        return "status is optimal and every reason was judged, nothing can be unproven"
     elif code == "infeasible" and plan.get("status") != "infeasible":
         return f"plan status is {plan.get('status')!r}, not infeasible"
     elif code not in ("unproven", "infeasible"):

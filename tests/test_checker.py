@@ -213,7 +213,9 @@ CORRUPTIONS = {
                      r"named resource 's-huang' is not used by any named need"),
     "taken-never-fillable": (_reason(4, code="capacity_taken", resources=["v-tan"],
                                      needs=["n-stairs"]), r"the need is not fillable alone"),
-    "unproven-optimal": (_reason(4, code="unproven"), r"status is optimal, nothing can be unp"),
+    "unproven-optimal": (_reason(4, code="unproven"), r"status is optimal and every reason was judged, nothing"),
+    "unjudged-overstated": (_put("plan", "stats", value={"unjudged": 2}),
+                            r"stats say 2 needs were left unjudged, but only 0 reasons are unproven"),
     "infeasible-optimal": (_reason(4, code="infeasible"), r"status is 'optimal', not infeasible"),
 }
 
@@ -224,6 +226,13 @@ def test_corruption_is_caught(corrupt, message):
     corrupt(day, plan)
     with pytest.raises(AssertionError, match=message):
         check_plan(day, plan)
+
+
+def test_an_unjudged_reason_may_be_unproven_in_an_optimal_plan():
+    day, plan = gulao_day(), gulao_plan()
+    _reason(4, code="unproven")(day, plan)
+    plan["stats"] = {"unjudged": 1}
+    check_plan(day, plan)
 
 
 def test_infeasible_plan_passes():

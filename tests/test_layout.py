@@ -28,7 +28,7 @@ def stage_of(module: str) -> str | None:
         return None
     if len(parts) == 1 or parts[1] == "__main__":
         return "top"
-    if parts[1] in ("scaling", "events"):
+    if parts[1] in ("scaling", "events", "interrupts"):
         return "base"
     if parts[1] in STAGES:
         return parts[1]

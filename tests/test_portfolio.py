@@ -122,7 +122,7 @@ def test_a_race_cut_by_its_time_limit_keeps_the_best_plan_and_a_true_bound():
 @pytest.mark.parametrize("engine", ["scip", "highs", "cp-sat"])
 def test_every_engine_stops_when_interrupted_from_another_thread(engine):
     model = _model(family_day("teams-60", 300, seed=1))  # minutes to prove for every engine
-    solver = make_engine(engine, model, workers=1, seed=0, interruptible=True)
+    solver = make_engine(engine, model, workers=1, seed=0)
     result = {}
     objective = model.objective("coverage")[0]
     searching = threading.Thread(target=lambda: result.setdefault("r", solver.optimize(objective, "max",

@@ -27,7 +27,7 @@ from matching.analysis.recommend import (
     SHORTAGE_CODES,
     SPARES,
 )
-from models import Infeasible, Problem
+from models import Infeasible, InvalidProblem, Problem
 from models.advice import Advice, Recommendation
 
 
@@ -195,7 +195,7 @@ def test_bad_arguments(missing_skill_day, taken_day):
         recommend(problem, plan, top=0)
     with pytest.raises(ValueError, match="time_limit"):
         recommend(problem, plan, time_limit=-1)
-    with pytest.raises(ValueError, match="plan's needs"):
+    with pytest.raises(InvalidProblem, match="a plan of another day"):
         recommend(problem, _solved(taken_day)[1])
     required = copy.deepcopy(missing_skill_day)
     required["needs"][0]["required"] = True

@@ -24,7 +24,7 @@ from ortools.graph.python import max_flow
 
 from matching.network.pairs import Network, build_network
 from matching.scaling import from_hundredths
-from models import Plan, Problem
+from models import Plan, Problem, verify_plan
 from models.explanation import (
     AreaView,
     CandidateView,
@@ -50,6 +50,11 @@ def explain(problem: Problem, plan: Plan, need: str, *, time_limit: float | None
     network : Network, optional
         The day's network, when explaining many needs of one day.
 
+    Raises
+    ------
+    models.InvalidProblem
+        When ``plan`` is not a plan of ``problem`` (``models.verify_plan``).
+
     Examples
     --------
     >>> from matching import example_day, solve
@@ -60,6 +65,7 @@ def explain(problem: Problem, plan: Plan, need: str, *, time_limit: float | None
     """
     if need not in problem.need_index:
         raise ValueError(f"unknown need {need!r}")
+    verify_plan(problem, plan)
     network = network or build_network(problem)
     index = problem.need_index[need]
     record = problem.needs[index]

@@ -46,7 +46,7 @@ from matching.outcome.reasons import fillable
 from matching.scaling import to_hundredths
 from matching.search.engines.mip import MipEngine
 from matching.solve import solve
-from models import Need, Plan, Problem, Reason
+from models import Need, Plan, Problem, Reason, verify_plan
 from models.advice import Advice, Recommendation
 
 __all__ = ["MORE_DAILY_CAP", "MORE_HOURS", "MORE_MEMBERS", "MORE_TASKS", "NEW_RESOURCE_HOURS", "SHORTAGE_CODES",
@@ -343,8 +343,7 @@ def _check(problem: Problem, plan: Plan, top: int, time_limit: float | None) -> 
     if time_limit is not None and not (isinstance(time_limit, (int, float)) and math.isfinite(time_limit)
                                        and time_limit > 0):
         raise ValueError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
-    if [n.id for n in plan.needs] != [n.id for n in problem.needs]:
-        raise ValueError("the plan's needs are not the day's needs: pass the plan solved for this day")
+    verify_plan(problem, plan)
     plan.raise_for_status()
 
 
@@ -369,6 +368,8 @@ def recommend(problem: Problem, plan: Plan, *, top: int = 10, time_limit: float 
 
     Raises
     ------
+    models.InvalidProblem
+        When ``plan`` is not a plan of ``problem`` (``models.verify_plan``).
     models.Infeasible
         When the plan is ``infeasible`` or ``unknown``.
     """

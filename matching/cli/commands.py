@@ -1,8 +1,9 @@
 """The ``sanhu`` command: solve, validate, schema, generate.
 
 Exit codes: 0 ok, 1 no plan covers the required needs (infeasible, or none found
-in the time limit), 2 invalid input. Bad input never prints a traceback; outputs
-are written atomically.
+in the time limit), 2 invalid input, 130 / 143 stopped by SIGINT / SIGTERM. Bad input
+never prints a traceback; outputs are written atomically. A stopped ``solve --out``
+writes the best plan found so far (``stats.interrupted``) or nothing.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ import json
 import math
 import os
 import sys
+import tempfile
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
+from matching import interrupts
 from matching.cli.progress import TerminalProgress
-from models import InvalidProblem, Issue, Plan, Problem, SanhuError, write_atomic
-from models.schema_issues import issues_from_validation_error
+from models import Interrupted, InvalidProblem, Issue, Plan, Problem, SanhuError, write_atomic
 
 __all__ = ["main"]
 
@@ -74,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="with a named engine, solve coverage and then cost one after the other instead of as "
                             "one objective (the plan's 'highs/tiers' engine, for instance, is --engine highs "
                             "--tier-by-tier)")
+    solve.add_argument("--redact", action="store_true",
+                       help="ids in place of names and titles, in the plan and in what is printed")
     where = solve.add_mutually_exclusive_group()
     where.add_argument("--processes", action="store_true", help="solve components in a local process pool")
     where.add_argument("--dask", metavar="ADDRESS", help="solve components on a Dask cluster (tcp://host:8786)")
@@ -90,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--time-limit", type=_positive_float, default=60.0, metavar="S",
                          help="for the solve that prices covering the need instead (default 60)")
     explain.add_argument("--no-tradeoff", action="store_true", help="skip that solve")
+    explain.add_argument("--redact", action="store_true", help="ids in place of names and titles")
     recommend = commands.add_parser(
         "recommend", help="capacity additions that cover the most extra weight; with several days, recurring shortages")
     recommend.add_argument("days", nargs="+", metavar="DAY", help="one day, or several for the shortages that recur")
@@ -98,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     recommend.add_argument("--time-limit", type=_positive_float, default=120.0, metavar="S",
                            help="seconds for each day's solve and for the re-solves (default 120)")
     recommend.add_argument("--out", metavar="ADVICE.json", help="write the result as JSON")
+    recommend.add_argument("--redact", action="store_true", help="ids in place of names and titles")
     generate = commands.add_parser("generate", help="write a synthetic day")
     generate.add_argument("--tier", choices=("demo", "city", "metro"), default="demo")
     generate.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=0)
@@ -107,6 +113,31 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``sanhu`` command line; returns the exit code."""
+    _printable_streams()
+    with interrupts.catching():
+        try:
+            return _command(argv)
+        except Interrupted as stop:
+            return _stopped(stop, None)
+        except KeyboardInterrupt:  # pragma: no cover - a signal before the handlers were in place
+            return 130
+
+
+def _stopped(stop: Interrupted, out: str | None) -> int:
+    """Say what a signal stopped, writing the best plan so far to ``out`` (if any); the exit code."""
+    name = {2: "SIGINT", 15: "SIGTERM"}.get(stop.signum, f"signal {stop.signum}")
+    written = ""
+    if out is not None and stop.plan is not None:
+        with interrupts.graceful():  # a second signal while writing: the write still ends whole
+            write_atomic(out, stop.plan.to_json() + "\n")
+        written = f"; the best plan so far (status feasible) is in {out}"
+    elif out is not None:
+        written = f"; nothing was written to {out}"
+    print(f"sanhu: stopped by {name}{written}", file=sys.stderr)
+    return stop.exit_code
+
+
+def _command(argv: Sequence[str] | None) -> int:
     arguments = _parser().parse_args(argv)
     handler = {"solve": _solve, "validate": _validate, "schema": _schema, "generate": _generate,
                "explain": _explain, "recommend": _recommend}[arguments.command]
@@ -126,8 +157,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
 
 
-def _load(day: str | None) -> Problem:
-    """The day to work on, printing its warnings (a skill nobody has) to stderr."""
+def _printable_streams() -> None:
+    """Print what cannot be encoded (a file name that is not UTF-8) escaped, never as a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and getattr(stream, "errors", "strict") == "strict":
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _load(day: str | None, *, redact: bool = False) -> Problem:
+    """The day to work on (names and titles replaced by ids when ``redact``), printing its warnings (a skill
+    nobody has) to stderr."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         if day is None:
@@ -138,26 +177,38 @@ def _load(day: str | None) -> Problem:
             problem = Problem.load(day)
     for warning in caught:
         print(f"warning: {warning.message}", file=sys.stderr)
-    return problem
+    return problem.redacted() if redact else problem
 
 
 def _solve(arguments: argparse.Namespace) -> int:
+    try:
+        return _solve_day(arguments)
+    except Interrupted as stop:  # before the search (reading the day, building the network): nothing to keep
+        return _stopped(stop, arguments.out)
+
+
+def _solve_day(arguments: argparse.Namespace) -> int:
     from matching.cli.text import format_plan
     from matching.solve import check_tiers, solve
 
-    if arguments.out:
-        _check_writable(Path(arguments.out))
-    problem = _load(arguments.day)
+    _check_writable(arguments.out)
+    problem = _load(arguments.day, redact=arguments.redact)
     check_tiers(problem)
     executor = arguments.dask or ("processes" if arguments.processes else None)
-    plan = solve(problem, time_limit=arguments.time_limit, workers=arguments.workers, seed=arguments.seed,
-                 engine=arguments.engine, executor=executor, combine_tiers=not arguments.tier_by_tier,
-                 progress=TerminalProgress())
     source = str(Path(arguments.day).resolve()) if arguments.day else BUNDLED
-    plan = plan.model_copy(update={"stats": plan.stats.model_copy(update={"source": source})})
-    if arguments.out:
-        write_atomic(arguments.out, plan.to_json() + "\n")
-    print(format_plan(problem, plan, source=arguments.day or "bundled example day"))
+    stamp = {"source": source, "redacted": arguments.redact}
+    try:
+        plan = _stamped(solve(problem, time_limit=arguments.time_limit, workers=arguments.workers,
+                                  seed=arguments.seed, engine=arguments.engine, executor=executor,
+                                  combine_tiers=not arguments.tier_by_tier, progress=TerminalProgress()), stamp)
+    except Interrupted as stop:
+        return _stopped(Interrupted(stop.signum, stop.plan and _stamped(stop.plan, stamp)), arguments.out)
+    with interrupts.graceful():  # the plan is whole: a signal now still lets it be written
+        if arguments.out is not None:
+            write_atomic(arguments.out, plan.to_json() + "\n")
+        print(format_plan(problem, plan, source=arguments.day or "bundled example day"))
+    if interrupts.requested() is not None:
+        return _stopped(Interrupted(interrupts.requested()), None)
     if plan.status in ("infeasible", "unknown"):
         detail = plan.core.detail if plan.core else "no plan covering the required needs was found in the time limit"
         print(f"sanhu: {detail}", file=sys.stderr)
@@ -165,16 +216,42 @@ def _solve(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_writable(target: Path) -> None:
-    """Refuse an output path that cannot be written, before any work is done."""
-    folder = target.parent if str(target.parent) else Path(".")
+def _stamped(plan: Plan, stamp: dict) -> Plan:
+    """The plan with what only the command line knows in its stats: the day file, whether it is redacted."""
+    return plan.model_copy(update={"stats": plan.stats.model_copy(update=stamp)})
+
+
+def _redacted_plan(plan: Plan, option: str) -> None:
+    """Refuse a plan whose sentences quote names when ids only were asked for."""
+    if not plan.stats.redacted:
+        raise InvalidProblem([Issue(option, "the plan was written without --redact: its reasons quote names and "
+                                    "titles; solve the day again with --redact")], subject="the command line")
+
+
+def _check_writable(out: str | None) -> None:
+    """Refuse an output path that cannot be written, before any work is done.
+
+    The folder is tried for real (a file made there and removed), as ``write_atomic`` will use it.
+    """
+    if out is None:
+        return
+    target = Path(out)
     problem = None
-    if target.is_dir():
-        problem = f"{target} is a directory"
-    elif not folder.is_dir():
-        problem = f"folder {folder} does not exist"
-    elif not os.access(folder, os.W_OK):
-        problem = f"folder {folder} is not writable"
+    try:
+        if not out.strip():
+            problem = "must name a file, got an empty name"
+        elif target.is_dir():
+            problem = f"{target} is a directory"
+        elif not target.parent.is_dir():
+            problem = f"folder {target.parent} does not exist"
+        elif target.exists() and not target.stat().st_mode & 0o222:
+            problem = f"{target} is read-only (it is not replaced)"
+        else:
+            descriptor, trial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            os.close(descriptor)
+            os.unlink(trial)
+    except OSError as error:
+        problem = f"cannot write in folder {target.parent}: {error.strerror or error}"
     if problem:
         raise InvalidProblem([Issue("--out", problem)], subject="the command line")
 
@@ -183,19 +260,20 @@ def _explain(arguments: argparse.Namespace) -> int:
     from matching.analysis.explain import explain
     from matching.cli.text import format_explanation
 
-    if arguments.out:
-        _check_writable(Path(arguments.out))
-    plan = _read_plan(Path(arguments.plan))
+    _check_writable(arguments.out)
+    plan = Plan.load(arguments.plan)
+    if arguments.redact:
+        _redacted_plan(plan, "--redact")
     day = arguments.day or plan.stats.source
     if day is None:
         raise InvalidProblem([Issue("--day", "the plan does not say which day it is for: give --day DAY")],
                              subject="the command line")
-    problem = _load(None if day == BUNDLED else day)
+    problem = _load(None if day == BUNDLED else day, redact=arguments.redact)
     if arguments.need not in problem.need_index:
         raise InvalidProblem([Issue("--need", f"unknown need {arguments.need!r} in {day}")], subject="the command line")
     explanation = explain(problem, plan, arguments.need, time_limit=arguments.time_limit,
                           tradeoff=not arguments.no_tradeoff)
-    if arguments.out:
+    if arguments.out is not None:
         write_atomic(arguments.out, explanation.model_dump_json(indent=1) + "\n")
     print(format_explanation(explanation))
     return EXIT_OK
@@ -207,16 +285,17 @@ def _recommend(arguments: argparse.Namespace) -> int:
     from matching.cli.text import format_advice, format_shortages
     from matching.solve import check_tiers, solve
 
-    if arguments.out:
-        _check_writable(Path(arguments.out))
+    _check_writable(arguments.out)
     if arguments.plan and len(arguments.days) > 1:
         raise InvalidProblem([Issue("--plan", "goes with one day only")], subject="the command line")
     solved = []
     for day in arguments.days:
-        problem = _load(day)
+        problem = _load(day, redact=arguments.redact)
         check_tiers(problem)
-        plan = _read_plan(Path(arguments.plan)) if arguments.plan else solve(
+        plan = Plan.load(arguments.plan) if arguments.plan else solve(
             problem, time_limit=arguments.time_limit, progress=TerminalProgress())
+        if arguments.plan and arguments.redact:
+            _redacted_plan(plan, "--plan")
         solved.append((problem, plan))
     if len(solved) == 1:
         problem, plan = solved[0]
@@ -228,20 +307,10 @@ def _recommend(arguments: argparse.Namespace) -> int:
     else:
         result = shortages(solved, top=arguments.top)
         text = format_shortages(result)
-    if arguments.out:
+    if arguments.out is not None:
         write_atomic(arguments.out, result.model_dump_json(indent=1) + "\n")
     print(text)
     return EXIT_OK
-
-
-def _read_plan(path: Path) -> Plan:
-    try:
-        return Plan.model_validate_json(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidProblem([Issue(str(path), f"cannot read the plan: {error}")], subject="the plan") from None
-    except ValueError as error:
-        issues = issues_from_validation_error(error) if hasattr(error, "errors") else [Issue(str(path), str(error))]
-        raise InvalidProblem(issues, subject=f"the plan {path}") from None
 
 
 def _validate(arguments: argparse.Namespace) -> int:
@@ -267,7 +336,8 @@ def _generate(arguments: argparse.Namespace) -> int:
     from matching.synthetic.generate import generate_day
 
     text = json.dumps(generate_day(arguments.tier, arguments.seed), ensure_ascii=False, indent=1) + "\n"
-    if arguments.out:
+    if arguments.out is not None:
+        _check_writable(arguments.out)
         write_atomic(Path(arguments.out), text)
         print(f"wrote {arguments.tier} day (seed {arguments.seed}) to {arguments.out}", file=sys.stderr)
     else:

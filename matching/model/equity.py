@@ -42,14 +42,7 @@ def fairness_level(network: Network) -> int:
 
 def _fair_areas(network: Network) -> tuple[list[int], np.ndarray]:
     """Areas at the fairness level with needs in their subtree, and each need's area among them (-1)."""
-    level = fairness_level(network)
-    grid = network.grid
-    owner = np.full(len(network.problem.needs), -1, dtype=np.int64)
-    for need, area in enumerate(network.need_area.tolist()):
-        for ancestor in grid.ancestors(area):
-            if grid.level[ancestor] == level:
-                owner[need] = ancestor
-                break
+    owner = network.grid.at_level(network.need_area, fairness_level(network))
     return sorted(set(owner[owner >= 0].tolist())), owner
 
 

@@ -9,9 +9,9 @@
 A need with arcs takes exactly its arc resources having the skill (rules 2 and 3
 do not apply), with the arc's amount and cost.
 
-Resources are indexed by (skill, reach root); a slot looks up only the few areas
-on its need's path to the root, so the work grows with the eligible pairs, never
-with needs × resources. Every rule is a numpy operation over all candidates at
+Resources are indexed by (skill, reach root); a slot looks up only the reach
+roots on its need's path to the root (not every level of a deep tree), so the
+work grows with the eligible pairs, never with needs × resources. Every rule is a numpy operation over all candidates at
 once; the same code serves the whole day (``matching.network.pairs``) and one need
 (``matching.outcome.reasons``, which also wants the candidates failing rule 3 or
 capacity, to say why).
@@ -88,10 +88,15 @@ class Eligibility:
 
     def _skill_root_index(self, problem: Problem, grid: Grid) -> None:
         level_of = {name: position for position, name in enumerate(problem.levels)}
+        homes = np.array([grid.index[r.area] for r in problem.resources], dtype=np.int64)
+        reach = np.array([-1 if r.reach is None else level_of[r.reach] for r in problem.resources], dtype=np.int64)
+        own = homes.copy()
+        for level in np.unique(reach[reach >= 0]).tolist():
+            chosen = np.flatnonzero(reach == level)
+            own[chosen] = grid.reach_roots(homes[chosen], level)
         keys, owners = [], []
         for r, resource in enumerate(problem.resources):
-            area = grid.index[resource.area]
-            roots = {grid.reach_root(area, None if resource.reach is None else level_of[resource.reach])}
+            roots = {int(own[r])}
             roots.update(grid.index[a] for a in resource.extra_areas)
             if resource.unit is not None:
                 roots.update(grid.index[a] for a in problem.unit_by_id[resource.unit].partner_areas)
@@ -102,11 +107,14 @@ class Eligibility:
         order = np.lexsort((np.array(owners, dtype=np.int64), np.array(keys, dtype=np.int64)))
         self.index_key = np.array(keys, dtype=np.int64)[order]
         self.index_resource = np.array(owners, dtype=np.int64)[order]
-        depth = max(grid.depth) + 1
-        self.ancestors = np.full((depth, self.areas), -1, dtype=np.int64)  # [k, a]: k levels up
-        for area in range(self.areas):
-            for up, ancestor in enumerate(grid.ancestors(area)):
-                self.ancestors[up, area] = ancestor
+        # the nearest ancestor (or itself) of every area that is some resource's reach root; -1 past the top
+        is_root = np.zeros(self.areas + 1, dtype=bool)
+        is_root[np.unique(self.index_key % self.areas) if len(self.index_key) else []] = True
+        parent = np.r_[np.asarray(grid.parent, dtype=np.int64), -1]
+        up_root = np.full(self.areas + 1, -1, dtype=np.int64)
+        for area in grid.order:
+            up_root[area] = area if is_root[area] else up_root[parent[area]]
+        self.up_root, self.parent_of = up_root, parent
 
     def _windows(self, problem: Problem) -> None:
         windows = [r.windows() for r in problem.resources]
@@ -122,14 +130,9 @@ class Eligibility:
         self.distance = to_hundredths(settings.distance_cost)
         self.per_unit = np.array([to_hundredths(r.cost_per_unit) for r in problem.resources], dtype=np.int64)
         self.resource_area = np.array([grid.index[r.area] for r in problem.resources], dtype=np.int64)
-        self.depth = np.array(grid.depth, dtype=np.int64)
+        self.depth = grid.depth_array
         xy = np.array([(np.nan, np.nan) if p is None else p for p in grid.xy], dtype=np.float64).reshape(-1, 2)
         self.xy = xy
-        at_depth = np.full((len(self.ancestors), self.areas), -1, dtype=np.int64)  # [d, a]: ancestor at depth d
-        for area in range(self.areas):
-            for ancestor in grid.ancestors(area):
-                at_depth[grid.depth[ancestor], area] = ancestor
-        self.at_depth = at_depth
 
     def _arcs(self, problem: Problem) -> None:
         self.arcs: dict[int, list[tuple[int, int | None, int | None]]] = {}
@@ -158,16 +161,25 @@ class Eligibility:
         return found.where(order)
 
     def _by_reach(self, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(slot, resource) pairs passing rules 1 and 2, each pair once."""
-        areas = self.ancestors[:, self.need_area[self.slot_need[slots]]]  # [up, slot]
-        slot_of = np.broadcast_to(slots, areas.shape)
-        valid = areas >= 0
-        keys = (self.slot_skill[slot_of[valid]] * self.areas + areas[valid])
-        first = np.searchsorted(self.index_key, keys, side="left")
-        last = np.searchsorted(self.index_key, keys, side="right")
-        counts = last - first
-        slot = np.repeat(slot_of[valid], counts)
-        resource = self.index_resource[_ragged(first, counts)]
+        """(slot, resource) pairs passing rules 1 and 2, each pair once.
+
+        Each slot climbs only the reach roots above its need's area (``up_root``), not every level.
+        """
+        found_slots, found_resources = [], []
+        current = self.up_root[self.need_area[self.slot_need[slots]]]
+        alive = current >= 0
+        slot_of, current = slots[alive], current[alive]
+        while len(slot_of):
+            keys = self.slot_skill[slot_of] * self.areas + current
+            first = np.searchsorted(self.index_key, keys, side="left")
+            counts = np.searchsorted(self.index_key, keys, side="right") - first
+            found_slots.append(np.repeat(slot_of, counts))
+            found_resources.append(self.index_resource[_ragged(first, counts)])
+            current = self.up_root[self.parent_of[current]]
+            alive = current >= 0
+            slot_of, current = slot_of[alive], current[alive]
+        slot = np.concatenate(found_slots) if found_slots else np.zeros(0, dtype=np.int64)
+        resource = np.concatenate(found_resources) if found_resources else np.zeros(0, dtype=np.int64)
         codes = np.sort(slot * self.resources + resource)
         unique = codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes
         return unique // self.resources, unique % self.resources
@@ -203,11 +215,7 @@ class Eligibility:
         """SPEC's assignment cost, rounded to 0.01 halves up, in hundredths."""
         need_area = self.need_area[self.slot_need[slot]]
         home = self.resource_area[resource]
-        lca_depth = np.zeros(len(slot), dtype=np.int64)
-        for depth in range(len(self.at_depth)):
-            mine, theirs = self.at_depth[depth, need_area], self.at_depth[depth, home]
-            lca_depth = np.where((mine == theirs) & (mine >= 0), depth, lca_depth)
-        levels_up = self.depth[need_area] - lca_depth
+        levels_up = self.depth[need_area] - self.depth[self.grid.lcas(need_area, home)]
         km = np.hypot(*(self.xy[need_area] - self.xy[home]).T)
         km = np.where(np.isnan(km), 0.0, km)
         exact = self.escalation * levels_up * 100 + self.per_unit[resource] * amount  # ten-thousandths

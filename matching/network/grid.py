@@ -3,6 +3,12 @@
 Areas are numbered in day order. The tree is a ``networkx.DiGraph`` (parent →
 child); a preorder numbering makes "is ``b`` in the subtree of ``a``" an
 interval test, and depths and inherited coordinates are arrays.
+
+A day's tree may be deep (levels are the day's to name), so no query walks it a
+level at a time: ``jumps[k, a]`` is ``a``'s ancestor ``2**k`` levels up (the root
+its own), and reach roots and lowest common ancestors climb it in ``log2(depth)``
+steps, for many areas at once with numpy. Building the tree takes time and memory
+linear in the areas (times ``log2(depth)``).
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import math
 from dataclasses import dataclass, field
 
 import networkx as nx
+import numpy as np
 
 from models import Problem
 
@@ -30,13 +37,19 @@ class Grid:
     tin: tuple[int, ...]
     tout: tuple[int, ...]
     tree: nx.DiGraph = field(repr=False, compare=False)
+    order: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    """The areas in preorder: every parent before its children."""
+    jumps: np.ndarray = field(default_factory=lambda: np.zeros((1, 0), dtype=np.int64), repr=False, compare=False)
+    """``jumps[k, a]``: the ancestor ``2**k`` levels above ``a`` (the root for any climb past it)."""
+    level_array: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), repr=False, compare=False)
+    depth_array: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), repr=False, compare=False)
 
     def contains(self, root: int, area: int) -> bool:
         """Whether ``area`` lies in the subtree of ``root`` (inclusive)."""
         return self.tin[root] <= self.tin[area] < self.tout[root]
 
     def ancestors(self, area: int) -> list[int]:
-        """``area`` and its ancestors, from the area up to the root."""
+        """``area`` and its ancestors, from the area up to the root (as long as the area is deep)."""
         chain = []
         while area >= 0:
             chain.append(area)
@@ -52,22 +65,56 @@ class Grid:
         """
         if reach is None:
             return area
-        root = area
-        for ancestor in self.ancestors(area):
-            if self.level[ancestor] < reach:
-                break
-            root = ancestor
-        return root
+        return int(self.reach_roots(np.array([area], dtype=np.int64), reach)[0])
+
+    def reach_roots(self, areas: np.ndarray, reach: int) -> np.ndarray:
+        """``reach_root`` of every area of ``areas`` for the level index ``reach``.
+
+        Levels fall strictly from every area to the root, so the highest ancestor at
+        ``reach`` or below is found by climbing ``jumps`` while the level allows.
+        """
+        level = self.level_array
+        current = np.asarray(areas, dtype=np.int64).copy()
+        for k in range(len(self.jumps) - 1, -1, -1):
+            above = self.jumps[k, current]
+            current = np.where(level[above] >= reach, above, current)
+        return current
+
+    def at_level(self, areas: np.ndarray, level: int) -> np.ndarray:
+        """Every area's ancestor (or itself) at the level index ``level``; -1 where its path skips that level."""
+        roots = self.reach_roots(areas, level)
+        return np.where(self.level_array[roots] == level, roots, -1)
 
     def lca(self, first: int, second: int) -> int:
         """Lowest common ancestor of two areas."""
-        while self.depth[first] > self.depth[second]:
-            first = self.parent[first]
-        while self.depth[second] > self.depth[first]:
-            second = self.parent[second]
-        while first != second:
-            first, second = self.parent[first], self.parent[second]
-        return first
+        return int(self.lcas(np.array([first]), np.array([second]))[0])
+
+    def lcas(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """Lowest common ancestors of the areas ``first[i]`` and ``second[i]``, in ``log2(depth)`` numpy steps."""
+        depth = self.depth_array
+        first, second = np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
+        deeper = np.where(depth[first] >= depth[second], first, second)
+        other = np.where(depth[first] >= depth[second], second, first)
+        climb = depth[deeper] - depth[other]
+        for k in range(len(self.jumps)):
+            deeper = np.where((climb >> k) & 1, self.jumps[k, deeper], deeper)
+        for k in range(len(self.jumps) - 1, -1, -1):
+            apart = self.jumps[k, deeper] != self.jumps[k, other]
+            deeper = np.where(apart, self.jumps[k, deeper], deeper)
+            other = np.where(apart, self.jumps[k, other], other)
+        return np.where(deeper == other, deeper, self.jumps[0, deeper])
+
+    def subtree_sums(self, values: np.ndarray) -> np.ndarray:
+        """Per area, the sum of ``values`` (one row per area) over its whole subtree: one numpy step per depth."""
+        totals = np.array(values, copy=True)
+        depth = self.depth_array
+        parent = np.asarray(self.parent, dtype=np.int64)
+        by_depth = np.argsort(-depth, kind="stable")
+        bounds = np.flatnonzero(np.diff(depth[by_depth])) + 1
+        for group in np.split(by_depth, bounds):
+            if depth[group[0]] > 0:
+                np.add.at(totals, parent[group], totals[group])
+        return totals
 
     def distance_km(self, first: int, second: int) -> float:
         """Planar distance between two areas' coordinates (0 when either is unknown)."""
@@ -102,15 +149,30 @@ def build_grid(problem: Problem) -> Grid:
         up = parent[area]
         depth[area] = 0 if up < 0 else depth[up] + 1
         xy[area] = tuple(own) if own is not None else (None if up < 0 else xy[up])
+    level = tuple(level_of[area.level] for area in problem.areas)
     return Grid(
         ids=ids,
         index=index,
         parent=parent,
-        level=tuple(level_of[area.level] for area in problem.areas),
+        level=level,
         depth=tuple(depth),
         xy=tuple(xy),
         tin=tuple(tin),
         tout=tuple(tin[area] + size[area] for area in range(len(ids))),
         tree=tree,
+        order=tuple(order),
+        jumps=_jumps(parent, root, max(depth)),
+        level_array=np.asarray(level, dtype=np.int64),
+        depth_array=np.asarray(depth, dtype=np.int64),
     )
+
+
+def _jumps(parent: tuple[int, ...], root: int, deepest: int) -> np.ndarray:
+    """``[k, a]``: the ancestor ``2**k`` levels above ``a``, the root where the climb passes it."""
+    first = np.asarray(parent, dtype=np.int64).copy()
+    first[root] = root
+    jumps = [first]
+    for _ in range(max(deepest, 1).bit_length() - 1):
+        jumps.append(jumps[-1][jumps[-1]])
+    return np.stack(jumps)
 

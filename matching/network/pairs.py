@@ -83,10 +83,15 @@ class Network:
 
     @cached_property
     def tree_arrays(self) -> dict[str, np.ndarray]:
-        """The grid as arrays: preorder intervals, parents, and which areas limit outbound help."""
+        """The grid as arrays: preorder intervals, parents, which areas limit outbound help, and each
+        area's nearest limiting area at or above it (``up_limited``, -1 for none; index -1 gives -1)."""
         limited = np.array([area.max_outbound is not None for area in self.problem.areas], dtype=bool)
-        return {"tin": np.asarray(self.grid.tin), "tout": np.asarray(self.grid.tout),
-                "parent": np.asarray(self.grid.parent), "limited": limited, "any_limited": bool(limited.any())}
+        parent = np.asarray(self.grid.parent, dtype=np.int64)
+        up_limited = np.full(len(limited) + 1, -1, dtype=np.int64)
+        for area in self.grid.order:
+            up_limited[area] = area if limited[area] else up_limited[parent[area]]
+        return {"tin": np.asarray(self.grid.tin), "tout": np.asarray(self.grid.tout), "parent": parent,
+                "limited": limited, "any_limited": bool(limited.any()), "up_limited": up_limited}
 
     @cached_property
     def skill_holders(self) -> dict[str, int]:

@@ -1,7 +1,8 @@
 """What a plan takes from every limit, and which pairs leave an area's outbound limit.
 
-``outbound_pairs`` walks each pair's resource up the tree (a few levels) with
-numpy, so it costs the same per pair whatever the number of limited areas;
+``outbound_pairs`` walks each pair's resource up through the limited areas above
+it only (``Network.tree_arrays``'s ``up_limited``), and only until one holds the
+need, with numpy, so it costs what it finds, whatever the depth of the tree;
 ``usage_of`` sums a plan's amounts, tasks, unit use and outbound help, which the
 one-need models of ``matching.outcome.reasons`` subtract from every limit.
 """
@@ -32,22 +33,26 @@ class Usage:
 def outbound_pairs(network: Network, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(area, position in ``pairs``) for every pair whose resource leaves a ``max_outbound`` area."""
     tree = network.tree_arrays
-    limited = tree["limited"]
     if not tree["any_limited"] or not len(pairs):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    tin, tout, parent = tree["tin"], tree["tout"], tree["parent"]
+    tin, tout, parent, up_limited = tree["tin"], tree["tout"], tree["parent"], tree["up_limited"]
     home = network.resource_area[network.pair_resource[pairs]].astype(np.int64)
     target_tin = tin[network.need_area[network.pair_need[pairs]]]
     areas, positions = [], []
-    current = home.copy()
-    while (current >= 0).any():
+    current = up_limited[home]
+    position = np.arange(len(pairs))
+    while len(current):
         alive = current >= 0
-        safe = np.where(alive, current, 0)
-        leaves = alive & limited[safe] & ~((tin[safe] <= target_tin) & (target_tin < tout[safe]))
-        areas.append(safe[leaves])
-        positions.append(np.flatnonzero(leaves))
-        current = np.where(alive, parent[safe], -1)
-    return np.concatenate(areas), np.concatenate(positions)
+        current, position, target_tin = current[alive], position[alive], target_tin[alive]
+        leaves = ~((tin[current] <= target_tin) & (target_tin < tout[current]))
+        areas.append(current[leaves])
+        positions.append(position[leaves])
+        # an area holding the need's area holds it for every area above: the pair leaves none of them
+        current, position, target_tin = up_limited[parent[current[leaves]]], position[leaves], target_tin[leaves]
+    areas, positions = np.concatenate(areas), np.concatenate(positions)
+    depth = network.grid.depth_array
+    order = np.lexsort((positions, depth[home[positions]] - depth[areas]))  # nearest first, then by pair
+    return areas[order], positions[order]
 
 
 def usage_of(network: Network, chosen: Iterable[int]) -> Usage:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -34,16 +36,34 @@ def build_plan(
     """The plan of a solution, every need once, covered or with its reason."""
     covered = np.zeros(len(network.problem.needs), dtype=bool)
     covered[solution.covered] = True
-    return Plan(
-        status=solution.status,
-        objective={tier.name: _tier_result(tier) for tier in solution.tiers} or _no_objective(),
-        assignments=_assignments(network, solution.chosen),
-        needs=_outcomes(network, covered, reasons),
-        resources=_usage(network, solution.chosen),
-        areas=_rollups(network, covered),
-        core=core,
-        stats=stats,
-    )
+    with _no_collection_pauses():
+        return Plan(
+            status=solution.status,
+            objective={tier.name: _tier_result(tier) for tier in solution.tiers} or _no_objective(),
+            assignments=_assignments(network, solution.chosen),
+            needs=_outcomes(network, covered, reasons),
+            resources=_usage(network, solution.chosen),
+            areas=_rollups(network, covered),
+            core=core,
+            stats=stats,
+        )
+
+
+@contextmanager
+def _no_collection_pauses() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while the plan's rows are made.
+
+    A metro plan makes some 340,000 rows (no cycles among them); each few hundred new objects
+    set off a collection that walks the day's millions of live objects: two thirds of the
+    plan's time (``benchmarks/README.md``). Collection resumes afterwards as it was.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _no_objective() -> dict[str, TierResult]:
@@ -60,24 +80,20 @@ def _tier_result(tier: TierOutcome) -> TierResult:
 
 def _assignments(network: Network, chosen: np.ndarray) -> tuple[Assignment, ...]:
     problem = network.problem
-    first_slot = network.first_slot
-    rows = []
-    for p in sorted(int(p) for p in chosen):
-        need = int(network.pair_need[p])
-        rows.append(Assignment(
-            need=problem.needs[need].id,
-            requirement=int(network.pair_slot[p] - first_slot[need]),
-            resource=problem.resources[int(network.pair_resource[p])].id,
-            amount=from_hundredths(int(network.pair_amount[p])),
-            cost=from_hundredths(int(network.pair_cost[p])),
-        ))
-    return tuple(rows)
+    pairs = np.sort(np.asarray(chosen, dtype=np.int64))
+    needs = network.pair_need[pairs]
+    columns = zip(needs.tolist(), (network.pair_slot[pairs] - network.first_slot[needs]).tolist(),
+                  network.pair_resource[pairs].tolist(), network.pair_amount[pairs].tolist(),
+                  network.pair_cost[pairs].tolist())
+    return tuple(Assignment(need=problem.needs[need].id, requirement=slot, resource=problem.resources[resource].id,
+                            amount=from_hundredths(amount), cost=from_hundredths(cost))
+                 for need, slot, resource, amount, cost in columns)
 
 
 def _outcomes(network: Network, covered: np.ndarray, reasons: Mapping[int, Reason]) -> tuple[NeedOutcome, ...]:
     rows = []
-    for need, record in enumerate(network.problem.needs):
-        if covered[need]:
+    for need, (record, done) in enumerate(zip(network.problem.needs, covered.tolist())):
+        if done:
             outcome = "clarified_today" if record.kind == "complex" else "cleared_today"
             rows.append(NeedOutcome(id=record.id, covered=True, outcome=outcome))
         else:
@@ -88,28 +104,26 @@ def _outcomes(network: Network, covered: np.ndarray, reasons: Mapping[int, Reaso
 def _usage(network: Network, chosen: np.ndarray) -> tuple[ResourceUsage, ...]:
     count = len(network.problem.resources)
     resources = network.pair_resource[chosen]
-    used = np.bincount(resources, weights=network.pair_amount[chosen], minlength=count)
+    used = np.zeros(count, dtype=np.int64)
+    np.add.at(used, resources, network.pair_amount[chosen].astype(np.int64))
     tasks = np.bincount(resources, minlength=count)
     return tuple(
-        ResourceUsage(id=record.id, used=from_hundredths(int(used[r])), capacity=record.capacity, tasks=int(tasks[r]))
-        for r, record in enumerate(network.problem.resources)
+        ResourceUsage(id=record.id, used=from_hundredths(given), capacity=record.capacity, tasks=taken)
+        for record, given, taken in zip(network.problem.resources, used.tolist(), tasks.tolist())
     )
 
 
 def _rollups(network: Network, covered: np.ndarray) -> tuple[AreaRollup, ...]:
+    """Needs, covered needs and their weights over each area's subtree: summed up the tree once, in exact
+    integers, so the work grows with the areas and needs, not with the tree's depth."""
     grid, problem = network.grid, network.problem
-    areas = len(problem.areas)
-    needs, done = np.zeros(areas, dtype=np.int64), np.zeros(areas, dtype=np.int64)
-    weight, done_weight = np.zeros(areas, dtype=np.int64), np.zeros(areas, dtype=np.int64)
-    for need, record in enumerate(problem.needs):
-        for area in grid.ancestors(grid.index[record.area]):
-            needs[area] += 1
-            weight[area] += network.weight[need]
-            if covered[need]:
-                done[area] += 1
-                done_weight[area] += network.weight[need]
+    weights = network.weight.astype(np.int64)
+    own = np.zeros((len(problem.areas), 4), dtype=np.int64)  # needs, covered, weight, covered weight
+    np.add.at(own, network.need_area, np.c_[np.ones(len(weights), dtype=np.int64), covered,
+                                             weights, np.where(covered, weights, 0)].astype(np.int64))
+    needs, done, weight, done_weight = grid.subtree_sums(own).T.tolist()
     return tuple(
-        AreaRollup(id=area.id, level=area.level, needs=int(needs[a]), covered=int(done[a]),
-                   weight=from_hundredths(int(weight[a])), covered_weight=from_hundredths(int(done_weight[a])))
+        AreaRollup(id=area.id, level=area.level, needs=needs[a], covered=done[a],
+                   weight=from_hundredths(weight[a]), covered_weight=from_hundredths(done_weight[a]))
         for a, area in enumerate(problem.areas)
     )

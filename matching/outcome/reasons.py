@@ -14,15 +14,24 @@ For an unmet need ``n`` of a plan, in order:
 Steps 1, 2 and 5's first test are bipartite matchings of requirement slots to
 resources (networkx max-flow); steps 3 and 5's limit test solve the one-need
 model of ``matching.model.formulation`` with the plan's usage subtracted.
+
+The work per need grows with its candidate pairs and the limited areas above them,
+never with the tree's depth or the number of needs; a ``capacity_taken`` reason
+names at most ``NAMED`` resources and needs (its sentence counts them all), so a
+plan's size stays linear in the day's. Given a ``deadline``, needs not judged by
+then (or once a signal asked the solve to stop) are ``unproven``, saying that
+their reason was not judged: never a stronger code than what was found.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 
 import networkx as nx
 import numpy as np
 
+from matching import interrupts
 from matching.model.formulation import Relaxation, build_formulation
 from matching.network.pairs import Network
 from matching.network.usage import Usage, usage_of
@@ -31,7 +40,14 @@ from matching.search.engines.cpsat import CpSatEngine
 from matching.search.tiers import Solution
 from models import Limit, Reason
 
-__all__ = ["unmet_reasons", "fillable"]
+__all__ = ["unmet_reasons", "fillable", "NAMED", "NOT_JUDGED"]
+
+NAMED = 10
+"""The most resources, and the most needs, a ``capacity_taken`` reason names."""
+NOT_JUDGED = "The solve stopped (its time limit, or an interrupt) before this need's reason was judged."
+"""The detail of an ``unproven`` reason given because time ran out, or a signal came, while judging reasons."""
+ONE_NEED_SECONDS = 10.0
+"""Wall-clock limit of one one-need model's solve (they take milliseconds)."""
 
 LimitKey = tuple[str, int]
 Pools = list[list[tuple[int, int]]]
@@ -79,11 +95,23 @@ def fillable(counts: Sequence[int], pools: Sequence[set[int]]) -> tuple[bool, in
     return nx.maximum_flow_value(graph, "source", "sink") == sum(counts), None
 
 
-def _one_need_feasible(network: Network, need: int, relax: Relaxation, usage: Usage) -> bool:
+def _one_need_feasible(network: Network, need: int, relax: Relaxation, usage: Usage,
+                       deadline: float | None = None) -> bool:
     model = build_formulation(network, needs=[need], force=[need], relax=relax, usage=usage)
     engine = CpSatEngine(model, workers=1, seed=0)
-    result = engine.optimize(np.zeros(model.variables, dtype=np.int64), "max", time_limit=10.0)
+    seconds = ONE_NEED_SECONDS if deadline is None else min(ONE_NEED_SECONDS, max(deadline - time.perf_counter(), 0.01))
+    result = engine.optimize(np.zeros(model.variables, dtype=np.int64), "max", time_limit=seconds)
     return result.status in ("optimal", "feasible")
+
+
+def _limited_areas(network: Network, resource: int) -> Iterator[int]:
+    """The areas with ``max_outbound`` at or above the resource's home, nearest first (not every level)."""
+    tree = network.tree_arrays
+    up_limited, parent = tree["up_limited"], tree["parent"]
+    area = int(up_limited[int(network.resource_area[resource])])
+    while area >= 0:
+        yield area
+        area = int(up_limited[parent[area]])
 
 
 def _limit_keys(network: Network, need: int, resources: set[int]) -> list[LimitKey]:
@@ -98,25 +126,26 @@ def _limit_keys(network: Network, need: int, resources: set[int]) -> list[LimitK
                 keys.append(("daily_cap", unit))
             if problem.units[unit].max_members is not None:
                 keys.append(("max_members", unit))
-        for area in grid.ancestors(int(network.resource_area[resource])):
-            if problem.areas[area].max_outbound is not None and not grid.contains(area, target):
+        for area in _limited_areas(network, resource):
+            if not grid.contains(area, target):
                 keys.append(("max_outbound", area))
     return list(dict.fromkeys(keys))
 
 
-def _blocking_limits(network: Network, need: int, keys: list[LimitKey], usage: Usage) -> list[LimitKey]:
+def _blocking_limits(network: Network, need: int, keys: list[LimitKey], usage: Usage,
+                     deadline: float | None = None) -> list[LimitKey]:
     """A minimal set of unit and area limits whose removal lets the need be covered.
 
     Empty when the need fits as it is, or when no such removal helps. Minimal by
     deletion: putting back any one of them makes the need unfillable again.
     """
-    if not keys or _one_need_feasible(network, need, frozenset(), usage):
+    if not keys or _one_need_feasible(network, need, frozenset(), usage, deadline):
         return []
     relaxed = set(keys)
-    if not _one_need_feasible(network, need, frozenset(relaxed), usage):
+    if not _one_need_feasible(network, need, frozenset(relaxed), usage, deadline):
         return []
     for key in keys:
-        if _one_need_feasible(network, need, frozenset(relaxed - {key}), usage):
+        if _one_need_feasible(network, need, frozenset(relaxed - {key}), usage, deadline):
             relaxed.discard(key)
     return [key for key in keys if key in relaxed]
 
@@ -141,9 +170,9 @@ def _fits_alone(network: Network, need: int, counts: list[int], timed: Pools, ke
                 return False
             if record.max_members is not None and record.max_members < sum(counts):
                 return False
-        for area in grid.ancestors(int(network.resource_area[resource])):
+        for area in _limited_areas(network, resource):
             limit = problem.areas[area].max_outbound
-            if limit is not None and not grid.contains(area, target) and to_hundredths(limit) < whole:
+            if not grid.contains(area, target) and to_hundredths(limit) < whole:
                 return False
         return True
 
@@ -168,15 +197,17 @@ def _limit(network: Network, key: LimitKey, usage: Usage) -> Limit:
 class _Judge:
     """Judges the unmet needs of one solution, sharing the plan's usage."""
 
-    def __init__(self, network: Network, solution: Solution) -> None:
+    def __init__(self, network: Network, solution: Solution, deadline: float | None = None) -> None:
         self.network = network
+        self.deadline = deadline
         self.usage = usage_of(network, solution.chosen)
         self.unproven = {int(n) for n in solution.unproven}
         if solution.status == "unknown":
             self.unproven = set(range(len(network.problem.needs)))
         self.takers: dict[int, list[int]] = {}
-        for p in solution.chosen:
+        for p in sorted(int(p) for p in solution.chosen):
             self.takers.setdefault(int(network.pair_resource[p]), []).append(int(network.pair_need[p]))
+        self.taken_reasons: dict[tuple[int, ...], Reason] = {}
 
     def reason(self, need: int) -> Reason:
         network = self.network
@@ -190,7 +221,8 @@ class _Judge:
             return _no_time(network, need, fillable(counts, [{r for r, _ in pool} for pool in timed])[1])
         resources = {r for pool in timed for r, _ in pool}
         keys = _limit_keys(network, need, resources)
-        alone = [] if _fits_alone(network, need, counts, timed, keys) else _blocking_limits(network, need, keys, Usage())
+        alone = ([] if _fits_alone(network, need, counts, timed, keys)
+                 else _blocking_limits(network, need, keys, Usage(), self.deadline))
         if alone:
             return _limit_reason(network, [_limit(network, key, self.usage) for key in alone], alone=True)
         if need in self.unproven:
@@ -211,22 +243,35 @@ class _Judge:
         ]
         ok, _ = fillable(counts, free)
         if ok:
-            blocking = _blocking_limits(network, need, keys, usage)
+            blocking = _blocking_limits(network, need, keys, usage, self.deadline)
             if blocking:
                 return _limit_reason(network, [_limit(network, key, usage) for key in blocking], alone=False)
         taken = sorted({r for k, pool in enumerate(timed) for r, _ in pool if r not in free[k] and r in self.takers})
         if ok or not taken:
             # The plan leaves room for this need: only possible when a tier was cut short.
             return Reason(code="unproven", detail="The plan leaves room for this need; solve again with more time.")
-        needs = sorted({n for r in taken for n in self.takers[r]})
-        return _capacity_taken(network, need, taken, needs)
+        key = tuple(taken)
+        if key not in self.taken_reasons:  # needs competing for the same resources share one reason
+            self.taken_reasons[key] = _capacity_taken(network, taken, self.takers)
+        return self.taken_reasons[key]
 
 
-def unmet_reasons(network: Network, solution: Solution) -> dict[int, Reason]:
-    """A reason for every need the solution leaves uncovered, keyed by need index."""
+def unmet_reasons(network: Network, solution: Solution, deadline: float | None = None) -> dict[int, Reason]:
+    """A reason for every need the solution leaves uncovered, keyed by need index.
+
+    Needs are judged in day order; those not judged by ``deadline`` (``time.perf_counter()``) are
+    ``unproven`` with the detail ``NOT_JUDGED``.
+    """
     covered = {int(n) for n in solution.covered}
-    judge = _Judge(network, solution)
-    return {need: judge.reason(need) for need in range(len(network.problem.needs)) if need not in covered}
+    judge = _Judge(network, solution, deadline)
+    reasons: dict[int, Reason] = {}
+    late = Reason(code="unproven", detail=NOT_JUDGED)
+    for need in range(len(network.problem.needs)):
+        if need in covered:
+            continue
+        on_time = (deadline is None or time.perf_counter() < deadline) and interrupts.requested() is None
+        reasons[need] = judge.reason(need) if on_time else late
+    return reasons
 
 
 # Sentences for people ------------------------------------------------------------------------
@@ -286,14 +331,20 @@ def _limit_reason(network: Network, limits: list[Limit], *, alone: bool) -> Reas
     return Reason(code="limit", limit=limits[0], limits=tuple(limits), detail=f"{when} {what}.")
 
 
-def _capacity_taken(network: Network, need: int, taken: list[int], needs: list[int]) -> Reason:
+def _capacity_taken(network: Network, taken: list[int], takers: dict[int, list[int]]) -> Reason:
+    """The reason naming up to ``NAMED`` of the ``taken`` resources and of the needs that took them: each
+    named resource with its first taker, then the other takers in day order; the sentence counts all."""
     problem = network.problem
+    named = taken[:NAMED]
+    first = {takers[r][0] for r in named}
+    everyone = sorted({n for r in taken for n in takers[r]})
+    needs = sorted(first | set([n for n in everyone if n not in first][:NAMED - len(first)]))
     titles = [(problem.needs[n].title or problem.needs[n].id) + (" (required)" if problem.needs[n].required else "")
-              for n in needs]
-    shown = ", ".join(titles[:4]) + (f" and {len(titles) - 4} more" if len(titles) > 4 else "")
+              for n in needs[:4]]
+    shown = ", ".join(titles) + (f" and {len(everyone) - len(titles)} more" if len(everyone) > len(titles) else "")
     return Reason(
         code="capacity_taken",
-        resources=tuple(problem.resources[r].id for r in taken),
+        resources=tuple(problem.resources[r].id for r in named),
         needs=tuple(problem.needs[n].id for n in needs),
         detail=(f"It could be covered alone, but the capacity of {_names(network, taken)} went to {shown}; "
                 "covering it instead would give up a required need or at least as much covered weight."),

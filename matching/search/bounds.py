@@ -20,6 +20,7 @@ import time
 import numpy as np
 import scipy.sparse as sparse
 
+from matching import interrupts
 from matching.model.formulation import ROW_KINDS, LinearModel
 
 __all__ = ["lagrangian_bound", "lagrangian"]
@@ -66,7 +67,7 @@ def lagrangian(model: LinearModel, incumbent: int, *, seconds: float,
             stalled += 1
             if stalled >= 30:  # no progress for a while: shorter steps (Held and Karp's rule)
                 theta, stalled = theta / 2, 0
-        if time.perf_counter() - started > seconds or best <= incumbent + 0.5:
+        if time.perf_counter() - started > seconds or best <= incumbent + 0.5 or interrupts.requested():
             break
         used = chosen & take[_pair_need(model, slot)]
         subgradient = limit - rows @ used.astype(np.float64)

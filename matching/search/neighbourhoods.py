@@ -34,6 +34,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from matching import interrupts
 from matching.model.formulation import LinearModel, build_formulation
 from matching.network.pairs import Network
 from matching.network.usage import usage_of
@@ -92,7 +93,7 @@ def improve(network: Network, model: LinearModel, needs: list[int], start: Start
     order = sorted(range(len(hoods)), key=lambda h: (-shortfall[h], h))
     budget, spent, coverage, solved = seconds * VARIABLES_PER_SECOND, 0, start.coverage, 0
     for h in order:
-        if shortfall[h] < 1 or spent >= budget or time.perf_counter() >= deadline:
+        if shortfall[h] < 1 or spent >= budget or time.perf_counter() >= deadline or interrupts.requested():
             break
         hood = hoods[h]
         inside = set(hood)
@@ -129,7 +130,7 @@ def cheapen(network: Network, chosen: np.ndarray, *, seconds: float, deadline: f
     cost = network.pair_cost
     budget, spent, solved, better = seconds * COST_VARIABLES_PER_SECOND, 0, 0, 0
     start_cost = int(cost[sorted(chosen_set)].sum())
-    while spent < budget and time.perf_counter() < deadline:
+    while spent < budget and time.perf_counter() < deadline and not interrupts.requested():
         group = set(draw.sample(resources, min(HOOD_RESOURCES, len(resources))))
         hood = sorted({int(network.pair_need[p]) for p in chosen_set if int(network.pair_resource[p]) in group})
         inside = set(hood)

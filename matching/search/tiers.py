@@ -103,7 +103,7 @@ def solve_tiers(
     relaxation). ``on_tier`` hears each tier's outcome as it is settled.
     ``weighted`` solves coverage followed by cost as one objective (see above).
     ``on_engine`` is handed the engine once it is built, so that another thread may ``interrupt()`` it
-    (``matching.search.portfolio``); such an engine listens for interruptions.
+    (``matching.search.portfolio``).
     """
     started = time.perf_counter()
     if model.variables == 0:  # nothing can be covered and nothing is required
@@ -113,7 +113,7 @@ def solve_tiers(
     hint_feasible = hint_feasible and hint is not None and model.satisfies(hint)  # trust, but check: O(nonzeros)
     lagrangian = known_bound is None and time_limit is not None and model.variables > LARGE_MODEL
     reserve = 0.15 * time_limit if lagrangian else 0.0
-    solver = make_engine(engine, model, workers=workers, seed=seed, interruptible=on_engine is not None)
+    solver = make_engine(engine, model, workers=workers, seed=seed)
     if on_engine is not None:
         on_engine(solver)
     run = _Run(model, solver, started, None if time_limit is None else time_limit - reserve, hint, hint_feasible)

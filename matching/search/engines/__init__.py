@@ -15,9 +15,9 @@ __all__ = ["EngineResult", "ENGINES", "make_engine", "round_bound"]
 ENGINES = ("cp-sat", "scip", "highs")
 
 
-def make_engine(name: str, model, *, workers: int, seed: int, interruptible: bool = False):
-    """An engine named ``name`` for a built ``LinearModel``; ``interruptible``: its ``interrupt()`` may
-    stop a search from another thread (SCIP and CP-SAT always listen)."""
+def make_engine(name: str, model, *, workers: int, seed: int):
+    """An engine named ``name`` for a built ``LinearModel``; its ``interrupt()`` stops a search from another
+    thread."""
     if name == "cp-sat":
         from matching.search.engines.cpsat import CpSatEngine
 
@@ -29,5 +29,5 @@ def make_engine(name: str, model, *, workers: int, seed: int, interruptible: boo
     if name == "highs":
         from matching.search.engines.mip import MipEngine
 
-        return MipEngine(model, seed=seed, interruptible=interruptible)
+        return MipEngine(model, seed=seed)
     raise ValueError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from ortools.sat.python import cp_model
 
+from matching import interrupts
 from matching.model.formulation import ROW_KINDS, LinearModel
 from matching.search.engines.result import EngineResult
 from models import SanhuError
@@ -74,12 +75,15 @@ class CpSatEngine:
         # Interleaved search runs the portfolio in deterministic batches: same seed, same plan.
         solver.parameters.interleave_search = solver.parameters.num_workers > 1
         solver.parameters.random_seed = self.seed
-        if time_limit is not None:
-            solver.parameters.max_time_in_seconds = max(time_limit, 0.001)
+        solver.parameters.catch_sigint_signal = False  # sanhu's own handler stops it (matching.interrupts)
         self.running = solver
         if self.stopping:
             return EngineResult("unknown", None, None, None)
-        raw = solver.solve(self.model)
+        with interrupts.cancellable(solver.stop_search):
+            time_limit = interrupts.clip(time_limit)
+            if time_limit is not None:
+                solver.parameters.max_time_in_seconds = max(time_limit, 0.001)
+            raw = solver.solve(self.model)
         self.running = None
         if self.stopping:
             return EngineResult("unknown", None, None, None)

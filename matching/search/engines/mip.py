@@ -15,6 +15,7 @@ import threading
 import highspy
 import numpy as np
 
+from matching import interrupts
 from matching.model.formulation import LinearModel
 from matching.search.engines.result import EngineResult, round_bound
 from models import SanhuError
@@ -28,7 +29,8 @@ _BROKEN = {highspy.HighsModelStatus.kModelError, highspy.HighsModelStatus.kSolve
 
 
 def quiet_highs() -> highspy.Highs:
-    """A new ``Highs`` without its start-up banner, which it writes to standard output itself."""
+    """A new ``Highs`` without its start-up banner, which it writes to standard output itself, that a
+    signal stops (``matching.interrupts.tracked``)."""
     sys.stdout.flush()
     saved = os.dup(1)
     try:
@@ -39,7 +41,8 @@ def quiet_highs() -> highspy.Highs:
     finally:
         os.dup2(saved, 1)
         os.close(saved)
-    return highs
+    highs.HandleUserInterrupt = True  # cancelSolve() then stops a run at its next check
+    return interrupts.tracked(highs)
 
 
 def set_time_limit(highs: highspy.Highs, seconds: float | None) -> None:
@@ -49,6 +52,7 @@ def set_time_limit(highs: highspy.Highs, seconds: float | None) -> None:
     far, not of the next run alone, so a second run (the next tier, or the next
     round of column generation) would otherwise stop at once.
     """
+    seconds = interrupts.clip(seconds)
     limit = float("inf") if seconds is None else highs.getRunTime() + max(seconds, 0.001)
     highs.setOptionValue("time_limit", limit)
 
@@ -65,13 +69,10 @@ class MipEngine:
 
     name = "highs"
 
-    def __init__(self, model: LinearModel, *, seed: int, relaxed: bool = False, interruptible: bool = False) -> None:
+    def __init__(self, model: LinearModel, *, seed: int, relaxed: bool = False) -> None:
         self.relaxed = relaxed
         self.highs = quiet_highs()
         self.stopping = threading.Event()
-        if interruptible:  # HiGHS's cancelSolve does not stop a MIP search; its interrupt callbacks do
-            for event in (self.highs.cbMipInterrupt, self.highs.cbSimplexInterrupt, self.highs.cbIpmInterrupt):
-                event.subscribe(self._check_stop)
         for option, value in (("random_seed", seed), ("mip_rel_gap", 0.0),
                               ("mip_abs_gap", 0.5), ("threads", 1)):
             self.highs.setOptionValue(option, value)
@@ -89,14 +90,10 @@ class MipEngine:
             lp.integrality_ = [highspy.HighsVarType.kInteger] * model.variables
         self.highs.passModel(lp)
 
-    def _check_stop(self, event) -> None:
-        if self.stopping.is_set():
-            event.data_in.user_interrupt = True
-
     def interrupt(self) -> None:
-        """Stop the search running in another thread, and every later one (``optimize`` returns ``unknown``);
-        only an engine made ``interruptible`` listens."""
+        """Stop the search running in another thread, and every later one (``optimize`` returns ``unknown``)."""
         self.stopping.set()
+        self.highs.cancelSolve()
 
     def add_row(self, cols, coefs, lo: int, hi: int) -> None:
         """``lo ≤ Σ coefs · vars[cols] ≤ hi`` (bounds beyond ±2⁴⁰ mean none)."""

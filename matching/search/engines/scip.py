@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 from ortools.linear_solver import linear_solver_pb2, pywraplp
 
+from matching import interrupts
 from matching.model.formulation import LinearModel
 from matching.search.engines.result import EngineResult, round_bound
 from models import SanhuError
@@ -56,7 +57,9 @@ class ScipEngine:
         if error:
             raise SanhuError(f"SCIP could not load the model: {error}")
         solver.SetNumThreads(1)
-        solver.SetSolverSpecificParametersAsString(f"randomization/randomseedshift = {seed}\n")
+        # SCIP must not catch SIGINT itself: it would swallow it (and print on standard output);
+        # sanhu's own handler stops it (matching.interrupts)
+        solver.SetSolverSpecificParametersAsString(f"randomization/randomseedshift = {seed}\nmisc/catchctrlc = FALSE\n")
         self.vars = solver.variables()
         self.params = pywraplp.MPSolverParameters()
         self.params.SetDoubleParam(pywraplp.MPSolverParameters.RELATIVE_MIP_GAP, 0.0)
@@ -87,12 +90,14 @@ class ScipEngine:
         for index in np.flatnonzero(objective).tolist():
             target.SetCoefficient(self.vars[index], float(objective[index]))
         target.SetOptimizationDirection(sense == "max")
-        solver.SetTimeLimit(0 if time_limit is None else max(int(time_limit * 1000), 1))
         if hint is not None:
             solver.SetHint(self.vars, [float(v) for v in hint.tolist()])
         if self.stopping:
             return EngineResult("unknown", None, None, None)
-        status = _STATUS.get(solver.Solve(self.params))
+        with interrupts.cancellable(solver.InterruptSolve):
+            time_limit = interrupts.clip(time_limit)
+            solver.SetTimeLimit(0 if time_limit is None else max(int(time_limit * 1000), 1))
+            status = _STATUS.get(solver.Solve(self.params))
         if self.stopping:  # an interrupted search may end as 'abnormal'; what it found is not used
             return EngineResult("unknown", None, None, None)
         if status is None:
