@@ -34,7 +34,7 @@ from matching.parts.merge import merge_results
 from matching.parts.tasks import ComponentResult, ComponentTask
 from matching.scaling import from_hundredths
 from matching.search.engines import ENGINES
-from matching.search.tiers import DEFAULT_WORKERS
+from matching.search.tiers import DEFAULT_WORKERS, tier_mode
 from models import Core, Interrupted, InvalidProblem, Issue, Plan, Problem, Reason, Stats
 
 __all__ = ["solve", "SUPPORTED_TIERS", "MAX_TIME_LIMIT"]
@@ -90,7 +90,7 @@ def solve(
     executor: Any = None,
     engine: str = "auto",
     decompose: bool = True,
-    combine_tiers: bool = True,
+    combine_tiers: bool | str = True,
     progress: Callable[[ProgressEvent], None] | None = None,
 ) -> Plan:
     """Plan a day: cover as much weight as possible, then as cheaply as possible.
@@ -116,10 +116,12 @@ def solve(
         ``"cp-sat"``, ``"scip"`` or ``"highs"``.
     decompose : bool
         Solve independent components apart (exact; default). False builds one model.
-    combine_tiers : bool
-        With a named engine: solve coverage and then cost as one objective, coverage · M −
-        cost with one unit of coverage worth more than any plan's cost (exact; default).
-        False solves them one after the other. ``"auto"`` races both ways.
+    combine_tiers : bool or str
+        With a named engine, how coverage and then cost are solved: as one objective,
+        coverage · M − cost with one unit of coverage worth more than any plan's cost
+        (True or ``"one-objective"``, exact; default), one after the other (False or
+        ``"tier-by-tier"``), or ``"coverage-first"`` (coverage alone, then the one
+        objective with coverage held). ``"auto"``'s race chooses for itself.
     progress : callable, optional
         Called with a ``ProgressEvent`` as components finish.
 
@@ -150,6 +152,7 @@ def solve(
     if workers is None:
         workers = DEFAULT_WORKERS if engine == "cp-sat" else 1
     time_limit = _check_arguments(time_limit, workers, seed, engine)
+    tier_mode(combine_tiers)  # refuses an unknown way of solving the tiers before any work
     runner = resolve_executor(executor)
     options = _Options(time_limit, workers, seed, engine, decompose, combine_tiers)
     with interrupts.catching((signal.SIGINT,)) if interrupts.default_sigint() else nullcontext():
@@ -163,7 +166,7 @@ class _Options:
     seed: int
     engine: str
     decompose: bool
-    combine_tiers: bool
+    combine_tiers: bool | str
 
 
 def _solve(problem: Problem, runner, options: _Options, progress) -> Plan:
@@ -278,7 +281,7 @@ def _bundles(network: Network, groups: list[np.ndarray]) -> list[tuple[np.ndarra
 
 def _tasks(network: Network, groups: list[np.ndarray], tiers, engine: str, time_limit: float | None,
            workers: int, seed: int, parallel: int, *, requested: float | None,
-           combine_tiers: bool = True) -> list[ComponentTask]:
+           combine_tiers: bool | str = True) -> list[ComponentTask]:
     """One task per bundle of components; a time limit is shared by eligible pairs (at least a second each).
 
     ``requested`` is the caller's time limit: each task's share of it (``work``), unlike its share of the

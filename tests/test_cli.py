@@ -217,7 +217,8 @@ def test_a_plan_of_the_race_is_made_again_by_the_engine_it_names(capsys, tmp_pat
     engine = json.loads(raced.read_text(encoding="utf-8"))["stats"]["engine"]
     name, _, how = engine.partition("/")
     assert "+" not in engine and name in ("scip", "highs", "cp-sat")
-    flags = ["--engine", name, *(["--tier-by-tier"] if how == "tiers" else [])]
+    mode = {"": "one-objective", "tiers": "tier-by-tier", "coverage-first": "coverage-first"}[how]
+    flags = ["--engine", name, "--tiers", mode]
     assert _run(capsys, "solve", str(day), "--out", str(again), *flags)[0] == 0
     first, second = (json.loads(path.read_text(encoding="utf-8")) for path in (raced, again))
     assert first["assignments"] == second["assignments"] and first["objective"] == second["objective"]

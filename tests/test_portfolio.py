@@ -25,7 +25,7 @@ from matching import build_network, solve  # noqa: E402
 from matching.model.formulation import build_formulation  # noqa: E402
 from matching.search import portfolio  # noqa: E402
 from matching.search.engines import make_engine  # noqa: E402
-from matching.search.portfolio import RACE, Strategy, race  # noqa: E402
+from matching.search.portfolio import RACE, Phase, Strategy, race  # noqa: E402
 from matching.search.tiers import solve_tiers  # noqa: E402
 from models import Problem  # noqa: E402
 
@@ -84,8 +84,8 @@ def test_a_team_heavy_day_that_stalls_cp_sat_is_proven_by_auto():
 @given(day=days(max_needs=5, max_resources=5))
 def test_both_lanes_racing_at_once_reach_the_brute_force_optimum(order, day):
     best = brute_force(day)
-    solution, strategy = race(_model(day), TIERS, time_limit=None, seed=0, strategies=order, delay=0.0)
-    assert strategy in order
+    solution, strategy = race(_model(day), TIERS, time_limit=None, seed=0, lanes=order, delay=0.0)
+    assert strategy in [phase.strategy for lane in order for phase in lane]
     assert not _race_threads()
     if best is None:
         assert solution.status == "infeasible"
@@ -99,7 +99,7 @@ def test_the_winner_alone_gives_the_same_plan(family):
     """What the race returns is the plan its winning strategy gives alone: the plan can be reproduced."""
     model = _model(family_day(family, 40, seed=3))
     solution, strategy = race(model, TIERS, time_limit=None, seed=0, delay=0.0)
-    alone = solve_tiers(model, TIERS, engine=strategy.engine, workers=1, seed=0, weighted=strategy.combined)
+    alone = solve_tiers(model, TIERS, engine=strategy.engine, workers=1, seed=0, weighted=strategy.mode)
     assert solution.status == alone.status == "optimal"
     assert np.array_equal(np.sort(solution.chosen), np.sort(alone.chosen))
 
@@ -142,10 +142,18 @@ def test_the_second_strategy_waits_for_a_quick_first_one(monkeypatch):
     monkeypatch.setattr(portfolio, "RACE_DELAY", 5.0)
     model = _model(family_day("plain", 30, seed=1))
     solution, strategy = race(model, TIERS, time_limit=None, seed=0)
-    assert strategy == RACE[0] and solution.status == "optimal"
+    assert strategy == RACE[0][0].strategy and solution.status == "optimal"
     assert not _race_threads()
 
 
 def test_strategy_names():
-    assert [strategy.name for strategy in RACE] == ["scip", "highs/tiers"]
-    assert Strategy("cp-sat", combined=True).name == "cp-sat"
+    assert [[phase.strategy.name for phase in lane] for lane in RACE] == [["scip"], ["highs", "highs/tiers"]]
+    assert Strategy("highs", "tier-by-tier").name == "highs/tiers" and Strategy("cp-sat").name == "cp-sat"
+
+
+def test_a_lane_moves_to_its_next_strategy_when_the_first_runs_out_of_its_time():
+    model = _model(family_day("teams-60", 300, seed=1))  # no strategy proves it in a second
+    lanes = ((Phase(Strategy("highs"), 0.5), Phase(Strategy("highs", "coverage-first"), 0.5)),)
+    solution, strategy = race(model, TIERS, time_limit=3, seed=0, lanes=lanes)
+    assert solution.status == "feasible" and strategy.engine == "highs"
+    assert not _race_threads()

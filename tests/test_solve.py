@@ -44,7 +44,8 @@ def test_bundled_day_is_solved_to_optimality():
     assert outcomes["n-petition-build"] == "clarified_today"
 
 
-@pytest.mark.parametrize("combine", [True, False], ids=["one-objective", "tier-by-tier"])
+@pytest.mark.parametrize("combine", [True, False, "coverage-first"], ids=["one-objective", "tier-by-tier",
+                                                                           "coverage-first"])
 @pytest.mark.parametrize("engine", ["cp-sat", "scip", "highs"])
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(day=days(max_needs=5, max_resources=5))

@@ -72,10 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     solve.add_argument("--engine", choices=("auto", "cp-sat", "scip", "highs"), default="auto",
                        help="exact engine (default auto: SCIP and HiGHS race, the first proof wins; "
                             "HiGHS alone for the largest parts)")
-    solve.add_argument("--tier-by-tier", action="store_true",
-                       help="with a named engine, solve coverage and then cost one after the other instead of as "
-                            "one objective (the plan's 'highs/tiers' engine, for instance, is --engine highs "
-                            "--tier-by-tier)")
+    solve.add_argument("--tiers", choices=("one-objective", "tier-by-tier", "coverage-first"),
+                       default="one-objective", dest="tier_mode",
+                       help="with a named engine, how coverage and then cost are solved (default one-objective; "
+                            "a plan's engine 'highs/coverage-first', for instance, is --engine highs "
+                            "--tiers coverage-first)")
     solve.add_argument("--redact", action="store_true",
                        help="ids in place of names and titles, in the plan and in what is printed")
     where = solve.add_mutually_exclusive_group()
@@ -200,7 +201,7 @@ def _solve_day(arguments: argparse.Namespace) -> int:
     try:
         plan = _stamped(solve(problem, time_limit=arguments.time_limit, workers=arguments.workers,
                                   seed=arguments.seed, engine=arguments.engine, executor=executor,
-                                  combine_tiers=not arguments.tier_by_tier, progress=TerminalProgress()), stamp)
+                                  combine_tiers=arguments.tier_mode, progress=TerminalProgress()), stamp)
     except Interrupted as stop:
         return _stopped(Interrupted(stop.signum, stop.plan and _stamped(stop.plan, stamp)), arguments.out)
     with interrupts.graceful():  # the plan is whole: a signal now still lets it be written

@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 from matching.model.formulation import build_formulation
 from matching.network.pairs import Network, build_network
 from matching.search.neighbourhoods import cheapen, improve
-from matching.search.portfolio import race
-from matching.search.tiers import LARGE_MODEL, Solution, TierOutcome, solve_tiers
+from matching.search.portfolio import Strategy, race
+from matching.search.tiers import LARGE_MODEL, Solution, TierOutcome, solve_tiers, tier_mode
 from matching.search.warmstart import repaired, warm_start
 
 __all__ = ["ComponentTask", "ComponentResult", "run_task", "run_task_on_day", "day_key", "choose_engine"]
@@ -56,8 +56,8 @@ class ComponentTask:
     work: float | None = None
     """This task's share of the caller's time limit, for work counted rather than timed (the same on
     every machine and executor); ``time_limit`` when not given."""
-    combine_tiers: bool = True
-    """Solve coverage and then cost as one objective (``matching.search.tiers``)."""
+    combine_tiers: bool | str = True
+    """How a named engine solves coverage and then cost (``matching.search.tiers.MODES``; True is one objective)."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def run_task(task: ComponentTask, network: Network,
         solution = solve_tiers(model, task.tiers, engine=engine, time_limit=left, workers=task.workers,
                                seed=task.seed, hint=start.values, hint_feasible=start.covers_required,
                                known_bound=start.bound, on_tier=on_tier, weighted=task.combine_tiers)
-        engine = engine if task.combine_tiers else f"{engine}/tiers"
+        engine = Strategy(engine, tier_mode(task.combine_tiers)).name
     if polish and solution.status == "feasible":
         solution = _cheaper(network, solution, seconds=CHEAPEN_SHARE * work,
                             deadline=started + 0.95 * task.time_limit, seed=task.seed)

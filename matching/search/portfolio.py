@@ -1,23 +1,23 @@
-"""A race of two exact strategies on one model: the first to prove its plan wins, the other is stopped.
+"""A race of exact strategies on one model, each lane on its own thread: the first proof wins.
 
-No engine and no way of stating the tiers is fastest on every kind of day: on the generator's city
-tier SCIP with coverage and cost as one objective proves a day several times faster than HiGHS,
-while on days of teams (needs asking several people at once) HiGHS solving coverage first and cost
-second proves days that SCIP does not prove in a minute (``python -m benchmarks families``,
-``benchmarks/README.md``). Which one wins cannot be told from the model beforehand, so both run,
-each on its own thread (every engine releases Python's lock while it searches), and the first
-proof decides: a proven optimum (every tier) or proven infeasibility.
+No engine and no way of solving the tiers is fastest on every kind of day (``python -m benchmarks
+families``, ``benchmarks/README.md``): on the generator's city tier SCIP with coverage and cost as one
+objective proves a day 3 times faster than HiGHS; on plain 2,000-need days HiGHS with the one objective
+is the fastest; on days of teams (needs asking several people at once) the one objective takes HiGHS a
+minute where tier by tier takes it 18 s, and SCIP does not finish. Which wins cannot be told from the
+model beforehand, so two lanes run, one per core (every engine releases Python's lock while it
+searches), and the first proof decides: a proven optimum of every tier, or proven infeasibility. The
+HiGHS lane runs the one objective for ``SWITCH_AFTER`` seconds, then starts again tier by tier.
 
-The first strategy (``RACE[0]``) starts at once; the second only once the first has searched for
-``RACE_DELAY`` seconds of processor time (counted from its engine being built, on the first's own
-thread, so a busy machine or a slow first start does not bring the second in early): a part the
-first proves quickly costs one core and its plan is the first strategy's alone. When
-neither proves before the time limit, the better plan is kept (tiers compared in order, ties to the
-first strategy) with the tighter of the two coverage bounds.
+The first lane starts at once; the second only once the first has searched for ``RACE_DELAY`` seconds of
+processor time (counted from its engine being built, on the first's own thread, so a busy machine or a
+slow first start does not bring the second in early): a part the first proves quickly costs one core
+and its plan is the first lane's alone. When no lane proves before the time limit, the best plan found
+is kept (tiers compared in order) with the tightest coverage bound any lane proved.
 
-A plan that a race returns is optimal, but which optimal plan comes back depends on which strategy
-proved first; ``Solution`` records the winner, and solving with that engine alone
-(``engine=`` and ``combine_tiers=``) gives the same plan again.
+A plan a race returns is optimal, but which optimal plan comes back depends on which strategy proved
+first; the winner is returned with it, and solving with that strategy alone (``solve(engine=...,
+combine_tiers=...)``) gives the same plan again.
 """
 
 from __future__ import annotations
@@ -27,39 +27,53 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from matching.model.formulation import LinearModel
 from matching.search.tiers import Solution, TierOutcome, solve_tiers
 
-__all__ = ["Strategy", "RACE", "RACE_COST_ONLY", "RACE_DELAY", "race"]
+__all__ = ["Strategy", "Phase", "RACE", "RACE_COST_ONLY", "RACE_DELAY", "SWITCH_AFTER", "race"]
 
 log = logging.getLogger("sanhu")
 
 
 @dataclass(frozen=True)
 class Strategy:
-    """An engine and how it states coverage and cost: as one objective (``combined``) or one after the other."""
+    """An engine and how it solves coverage followed by cost (``matching.search.tiers.MODES``)."""
 
     engine: str
-    combined: bool
+    mode: str = "one-objective"
 
     @property
     def name(self) -> str:
-        return self.engine if self.combined else f"{self.engine}/tiers"
+        suffix = {"one-objective": "", "tier-by-tier": "/tiers", "coverage-first": "/coverage-first"}[self.mode]
+        return self.engine + suffix
 
 
-RACE = (Strategy("scip", combined=True), Strategy("highs", combined=False))
-"""The racing strategies, the first starting at once. SCIP takes the greedy start and proves the
-generator's tiers fastest; HiGHS, tier by tier, proves the team-heavy days (``benchmarks/README.md``)."""
-RACE_COST_ONLY = (Strategy("cp-sat", combined=True), Strategy("highs", combined=False))
-"""The racing strategies when every need of the part is required, so that only cost is left (a
-generalized assignment problem): CP-SAT proves small tight ones fastest, HiGHS larger ones."""
+@dataclass(frozen=True)
+class Phase:
+    """A strategy a lane runs for at most ``seconds`` (None: for the rest of the time)."""
+
+    strategy: Strategy
+    seconds: float | None = None
+
+
+SWITCH_AFTER = 4.0
+"""Seconds HiGHS searches with the one objective before it starts again tier by tier: it proves within this
+the parts it is the fastest engine on (plain 2,000-need days in 2.4 s), and tier by tier proves the
+team-heavy parts the one objective takes a minute on (``benchmarks/README.md``, day families)."""
+RACE = ((Phase(Strategy("scip")),),
+        (Phase(Strategy("highs"), SWITCH_AFTER), Phase(Strategy("highs", "tier-by-tier"))))
+"""The lanes of the race, the first starting at once: SCIP with one objective from the greedy start (the
+generator's tiers, and days of binding area limits), and HiGHS with one objective, then tier by tier."""
+RACE_COST_ONLY = ((Phase(Strategy("cp-sat")),), (Phase(Strategy("highs")),))
+"""The lanes when every need of the part is required, so that only cost is left (a generalized assignment
+problem): CP-SAT proves small tight ones fastest, HiGHS larger ones."""
 RACE_DELAY = 0.25
-"""Seconds of the first strategy's search (processor time on its thread) before the second starts: parts
-the first proves within it cost one core, and a part the second wins costs about this much more than the
+"""Seconds of the first lane's search (processor time on its thread) before the second starts: parts the
+first proves within it cost one core, and a part the second wins costs about this much more than the
 second alone."""
 
 _POLL = 0.02  # seconds between repeated interruptions of a loser that has not returned yet
@@ -67,15 +81,25 @@ _POLL = 0.02  # seconds between repeated interruptions of a loser that has not r
 
 @dataclass
 class _Lane:
-    strategy: Strategy
+    phases: tuple[Phase, ...]
     thread: threading.Thread | None = None
     engine: object | None = None
-    solution: Solution | None = None
+    found: list[tuple[Solution, Strategy]] = field(default_factory=list)
+    """What each phase run so far returned."""
     error: BaseException | None = None
     done: bool = False
+    stopped: threading.Event = field(default_factory=threading.Event)
     native_id: int | None = None
     searching_from: float | None = None
     """The lane thread's processor seconds when its engine was built (None until then)."""
+
+    @property
+    def name(self) -> str:
+        return "+".join(phase.strategy.name for phase in self.phases)
+
+    @property
+    def solution(self) -> Solution | None:
+        return self.found[-1][0] if self.found else None
 
     def searched(self) -> float:
         """Processor seconds this lane has spent since its engine was built (0 before)."""
@@ -99,35 +123,44 @@ _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, seed: int,
          hint: np.ndarray | None = None, hint_feasible: bool = False, known_bound: int | None = None,
-         on_tier: Callable[[TierOutcome], None] | None = None, strategies: Sequence[Strategy] | None = None,
-         delay: float | None = None) -> tuple[Solution, Strategy]:
-    """Solve ``tiers`` of ``model`` with every strategy at once; the first proof wins.
+         on_tier: Callable[[TierOutcome], None] | None = None,
+         lanes: Sequence[Sequence[Phase]] | None = None, delay: float | None = None) -> tuple[Solution, Strategy]:
+    """Solve ``tiers`` of ``model`` on every lane at once; the first proof wins.
 
-    Returns the winning solution and strategy (when none proves: the better solution, with the
-    tightest coverage bound found). ``on_tier`` hears the returned solution's tiers at the end.
-    ``strategies`` (default ``RACE``, or ``RACE_COST_ONLY`` when only cost is left) start one after another, ``delay`` seconds apart (default
-    ``RACE_DELAY``).
+    Returns the winning solution and the strategy that found it (when none proves: the best solution,
+    with the tightest coverage bound found). ``on_tier`` hears the returned solution's tiers at the end.
+    ``lanes`` (default ``RACE``, or ``RACE_COST_ONLY`` when only cost is left) start one after another,
+    each after the one before has searched ``delay`` seconds (default ``RACE_DELAY``).
     """
     started = time.perf_counter()
-    if strategies is None:
-        strategies = RACE_COST_ONLY if model.every_need_required else RACE
+    if lanes is None:
+        lanes = RACE_COST_ONLY if model.every_need_required else RACE
     delay = RACE_DELAY if delay is None else delay
-    lanes = [_Lane(strategy) for strategy in strategies]
+    racing = [_Lane(tuple(phases)) for phases in lanes]
     finished = threading.Condition()
 
     def built(lane: _Lane, engine: object) -> None:
         lane.engine = engine
-        lane.searching_from = _thread_seconds(lane.native_id)
+        if lane.searching_from is None:
+            lane.searching_from = _thread_seconds(lane.native_id)
 
     def run(lane: _Lane, before: _Lane | None) -> None:
         lane.native_id = threading.get_native_id()
         try:
-            if before is not None and _wait_for(before, lanes, finished, delay):
+            if before is not None and _wait_for(before, racing, finished, delay):
                 return
-            limit = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.001)
-            lane.solution = solve_tiers(model, tiers, engine=lane.strategy.engine, time_limit=limit, workers=1,
-                                        seed=seed, hint=hint, hint_feasible=hint_feasible, known_bound=known_bound,
-                                        weighted=lane.strategy.combined, on_engine=lambda engine: built(lane, engine))
+            for phase in lane.phases:
+                left = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.001)
+                limit = phase.seconds if left is None else (left if phase.seconds is None else min(left, phase.seconds))
+                if lane.stopped.is_set() or (left is not None and left <= 0.001 and lane.found):
+                    return
+                solution = solve_tiers(model, tiers, engine=phase.strategy.engine, time_limit=limit, workers=1,
+                                       seed=seed, hint=hint, hint_feasible=hint_feasible, known_bound=known_bound,
+                                       weighted=phase.strategy.mode, on_engine=lambda engine: built(lane, engine))
+                with finished:
+                    lane.found.append((solution, phase.strategy))
+                if solution.status in ("optimal", "infeasible"):
+                    return
         except BaseException as error:  # re-raised in the caller's thread
             lane.error = error
         finally:
@@ -135,17 +168,17 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
                 lane.done = True
                 finished.notify_all()
 
-    for index, lane in enumerate(lanes):
-        lane.thread = threading.Thread(target=run, args=(lane, lanes[index - 1] if index else None),
-                                       name=f"sanhu-{lane.strategy.name}", daemon=True)
+    for index, lane in enumerate(racing):
+        lane.thread = threading.Thread(target=run, args=(lane, racing[index - 1] if index else None),
+                                       name=f"sanhu-{lane.name}", daemon=True)
         lane.thread.start()
     with finished:
-        finished.wait_for(lambda: any(_decisive(lane) for lane in lanes) or all(lane.done for lane in lanes))
-    _stop(lanes)
-    if not any(lane.solution is not None for lane in lanes):
-        raise next(lane.error for lane in lanes if lane.error is not None)
-    solution, strategy = _pick(lanes)
-    log.debug("race of %s: %s won (%s) after %.2f s", ", ".join(s.name for s in strategies), strategy.name,
+        finished.wait_for(lambda: any(_decisive(lane) for lane in racing) or all(lane.done for lane in racing))
+    _stop(racing)
+    if not any(lane.found for lane in racing):
+        raise next(lane.error for lane in racing if lane.error is not None)
+    solution, strategy = _pick(racing)
+    log.debug("race of %s: %s won (%s) after %.2f s", ", ".join(lane.name for lane in racing), strategy.name,
               solution.status, time.perf_counter() - started)
     if on_tier is not None:
         for outcome in solution.tiers:
@@ -172,6 +205,7 @@ def _decisive(lane: _Lane) -> bool:
 def _stop(lanes: list[_Lane]) -> None:
     """Interrupt every lane still searching, again until it returns (an engine may miss an early one)."""
     for lane in lanes:
+        lane.stopped.set()
         while lane.thread is not None and lane.thread.is_alive():
             if lane.engine is not None:
                 lane.engine.interrupt()
@@ -179,16 +213,16 @@ def _stop(lanes: list[_Lane]) -> None:
 
 
 def _pick(lanes: list[_Lane]) -> tuple[Solution, Strategy]:
-    """The first decisive lane's solution; else the best one, with the tightest coverage bound of all."""
+    """The first decisive lane's solution; else the best one found, with the tightest coverage bound of all."""
     for lane in lanes:
         if _decisive(lane):
-            return lane.solution, lane.strategy
-    done = [lane for lane in lanes if lane.solution is not None]
-    best = done[0]
-    for lane in done[1:]:
-        if _better(lane.solution, best.solution):
-            best = lane
-    return _with_best_bound(best.solution, [lane.solution for lane in done]), best.strategy
+            return lane.found[-1]
+    found = [pair for lane in lanes for pair in lane.found]
+    best = found[0]
+    for pair in found[1:]:
+        if _better(pair[0], best[0]):
+            best = pair
+    return _with_best_bound(best[0], [solution for solution, _ in found]), best[1]
 
 
 _RANK = {"optimal": 3, "feasible": 2, "unknown": 1, "infeasible": 0}
