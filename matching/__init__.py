@@ -23,6 +23,8 @@ those below it:
     a merged solution as a ``models.Plan``: reasons for unmet needs, infeasibility cores.
 ``solve``
     the top of the solver, driving the stages above in order.
+``replan``
+    the ``Planner``: a day and its plan, re-planned as events come in during the day.
 ``analysis``
     ``explain``, ``recommend`` and ``shortages``, which call ``solve`` again.
 ``synthetic``
@@ -61,6 +63,7 @@ _PUBLIC = {
     "recommend": "matching.analysis.recommend",
     "shortages": "matching.analysis.shortages",
     "generate_day": "matching.synthetic.generate",
+    "Planner": "matching.replan.planner",
     "example_day": "matching.synthetic.examples",
     "format_plan": "matching.cli.text",
     "format_explanation": "matching.cli.text",

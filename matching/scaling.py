@@ -15,7 +15,7 @@ __all__ = ["SCALE", "RATIO_SCALE", "TIER_SCALE", "to_hundredths", "from_hundredt
 SCALE = 100
 RATIO_SCALE = 1_000_000
 """Shares (fairness) and utilisations (balance) are held in millionths."""
-TIER_SCALE = {"coverage": SCALE, "cost": SCALE, "fairness": RATIO_SCALE, "balance": RATIO_SCALE}
+TIER_SCALE = {"coverage": SCALE, "cost": SCALE, "fairness": RATIO_SCALE, "balance": RATIO_SCALE, "stability": 1}
 """What one unit of each tier's integer value is worth in the plan."""
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from models.day import Arc, Area, Need, Resource, Settings, Unit
 from models.errors import Issue
 
-__all__ = ["DayParts", "reference_issues"]
+__all__ = ["DayParts", "reference_issues", "record_issues"]
 
 @dataclass
 class DayParts:
@@ -57,6 +57,19 @@ def reference_issues(parts: DayParts) -> tuple[list[Issue], list[Issue]]:
         if parts.settings.fairness_level not in parts.levels:
             errors.append(_not_a_level("settings.fairness_level", parts.settings.fairness_level, parts.levels))
     return errors, _skill_warnings(parts.needs, parts.resources) + _arc_warnings(parts)
+
+
+def record_issues(record: Unit | Resource | Need, path: str, *, area_ids: set[str], unit_ids: set[str],
+                  levels: Sequence[str]) -> list[Issue]:
+    """The reference problems of one unit, resource or need checked against a day's ids, its fields
+    under ``path`` (``"need"`` gives ``need.area``): for records that arrive one at a time."""
+    if isinstance(record, Unit):
+        found, name = _unit_issues([(0, record)], area_ids), "units"
+    elif isinstance(record, Resource):
+        found, name = _resource_issues([(0, record)], area_ids, unit_ids, levels), "resources"
+    else:
+        found, name = _need_issues([(0, record)], area_ids), "needs"
+    return [Issue(path + issue.path[len(f"{name}[0]"):], issue.message) for issue in found]
 
 
 def _not_a_level(path: str, value: str, levels: Sequence[str]) -> Issue:

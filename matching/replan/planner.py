@@ -1,0 +1,478 @@
+"""``Planner``: a day and its current plan, kept up to date as the day happens (有呼必应).
+
+Events change the day (``models.events``): a need comes in or is cancelled, a resource comes forward,
+changes or goes out, a unit's caps change, work is dispatched, time passes. ``replan`` then re-solves
+only the needs the events touched and their neighbours (``matching.replan.local``), under the
+planner's tiers (default coverage, stability, cost: after coverage, change as few undispatched
+assignments of the current plan as possible), and returns the new plan with a ``PlanDiff``.
+
+What a replan proves: the neighbourhood is solved exactly with the rest of the plan fixed, so the
+plan is as good as the rest allows, not always the best for the whole day. The coverage bound stays
+valid for the whole day after every event: each event can raise the best coverage by at most the
+weight it could add (a new need's weight; the weight of the needs a new or grown resource or unit
+could serve), and nothing else raises it; a full re-solve (``replan(full=True)``) proves the day
+again and tightens it. A plan is ``optimal`` only when every tier is proven for the whole day.
+
+One planner may be called from several threads: every call holds the planner's lock, so calls run
+one at a time in the order they take it. Planners share nothing; many may live in one process.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from matching.network.pairs import Network, build_network
+from matching.outcome.core import required_core
+from matching.outcome.plan import build_plan
+from matching.outcome.reasons import unmet_reasons
+from matching.replan import diff as diffs
+from matching.replan.journal import Journal, read_journal
+from matching.replan.local import Neighbourhood, neighbourhood, resolve
+from matching.scaling import to_hundredths
+from matching.search.tiers import Solution, TierOutcome
+from matching.solve import solve, version
+from models import InvalidProblem, Issue, Plan, Problem, Stats, events
+from models.replan import Candidate, PlanDiff
+
+__all__ = ["Planner", "DEFAULT_TIERS", "PLANNER_TIERS"]
+
+log = logging.getLogger("sanhu")
+
+DEFAULT_TIERS = ("coverage", "stability", "cost")
+PLANNER_TIERS = ("coverage", "stability", "cost")
+"""The tiers a planner can hold; coverage comes first, the others in any order."""
+
+Key = tuple[str, int, str]
+"""An assignment by ids: (need, requirement, resource)."""
+
+
+class Planner:
+    """Holds a day and its plan, and re-plans as events come in.
+
+    Parameters
+    ----------
+    problem : models.Problem
+        The morning's day.
+    plan : models.Plan, optional
+        Its plan (default: solved now, with ``time_limit`` and ``seed``).
+    tiers : sequence of str
+        The re-planning tiers, ``coverage`` first (default coverage, stability, cost).
+    journal : path, optional
+        Append every accepted event to this file (JSON lines, each fsynced before the call returns);
+        ``Planner.recover`` rebuilds a planner from the morning's day and the journal.
+
+    Examples
+    --------
+    >>> from matching import Planner, example_day
+    >>> planner = Planner(example_day())
+    >>> planner.add_need({"id": "n-walk-in", "area": "sp-gl-g1-m1", "requires": [{"skill": "repair"}]})
+    >>> plan, diff = planner.replan()
+    >>> plan.status in ("optimal", "feasible"), "n-walk-in" in diff.covered
+    (True, True)
+    """
+
+    def __init__(self, problem: Problem, plan: Plan | None = None, *, tiers: Sequence[str] = DEFAULT_TIERS,
+                 time_limit: float | None = None, seed: int = 0, journal: str | Path | None = None) -> None:
+        self._lock = threading.RLock()
+        self._tiers = _checked_tiers(tiers)
+        self._seed = seed
+        self._problem = problem
+        self._plan = plan if plan is not None else solve(problem, time_limit=time_limit, seed=seed)
+        _check_plan_matches(problem, self._plan)
+        self._assigned: set[Key] = {(a.need, a.requirement, a.resource) for a in self._plan.assignments}
+        self._dispatched: set[Key] = set()
+        coverage = self._plan.objective.get("coverage")
+        self._bound = to_hundredths(coverage.bound if coverage and coverage.bound is not None else _total(problem))
+        self._dirty: set[str] = set()
+        self._grown: set[str] = set()  # resources whose growth may raise the best coverage
+        self._freed: set[str] = set()  # resources whose capacity an event gave back
+        self._cancelled: list[str] = []
+        self._now: int | None = None
+        self._network: Network | None = None
+        self._journal = Journal(journal) if journal is not None else None
+
+    # Reading ---------------------------------------------------------------------------------------
+
+    @property
+    def problem(self) -> Problem:
+        """The day as it is now."""
+        with self._lock:
+            return self._problem
+
+    @property
+    def plan(self) -> Plan:
+        """The current plan (the last ``replan``'s, or the morning's)."""
+        with self._lock:
+            return self._plan
+
+    @property
+    def dispatched(self) -> frozenset[Key]:
+        """Assignments handed out, as (need, requirement, resource)."""
+        with self._lock:
+            return frozenset(self._dispatched)
+
+    @property
+    def tiers(self) -> tuple[str, ...]:
+        return self._tiers
+
+    # Events ----------------------------------------------------------------------------------------
+
+    def add_need(self, need: Mapping[str, Any], arcs: Iterable[Mapping[str, Any]] = ()) -> None:
+        """A new need (a day-file need record), with its arcs if it brings any."""
+        with self._lock:
+            arcs = [dict(arc) for arc in arcs]
+            problem = events.added_need(self._problem, need, arcs)
+            record = problem.needs[-1]
+            self._accept("add_need", {"need": _plain(need), "arcs": arcs}, problem)
+            self._dirty.add(record.id)
+            self._bound += to_hundredths(record.weight)
+
+    def cancel_need(self, need_id: str) -> None:
+        """The need is withdrawn; what was dispatched to it stays spent."""
+        with self._lock:
+            problem = events.removed_need(self._problem, need_id)
+            spent = [key for key in self._dispatched if key[0] == need_id]
+            problem = self._spend(problem, spent)
+            self._accept("cancel_need", {"need": need_id}, problem)
+            self._freed |= {key[2] for key in self._assigned if key[0] == need_id}
+            self._assigned = {key for key in self._assigned if key[0] != need_id}
+            self._dispatched -= set(spent)
+            self._dirty.discard(need_id)
+            self._cancelled.append(need_id)
+
+    def add_resource(self, resource: Mapping[str, Any]) -> None:
+        """Someone or something comes forward (a day-file resource record)."""
+        with self._lock:
+            problem = events.added_resource(self._problem, resource)
+            self._accept("add_resource", {"resource": _plain(resource)}, problem)
+            self._grown.add(problem.resources[-1].id)
+
+    def update_resource(self, resource_id: str, **changes: Any) -> None:
+        """Change fields of a resource: capacity or windows down, out for the day (``available=[]``), ..."""
+        with self._lock:
+            before = self._problem
+            problem = events.changed_resource(before, resource_id, changes)
+            self._refuse_below_dispatched(problem, resource_id)
+            self._accept("update_resource", {"resource": resource_id, "changes": _plain(changes)}, problem)
+            self._touch_resource(resource_id, grown=not _only_less(before, problem, resource_id))
+
+    def update_unit(self, unit_id: str, **changes: Any) -> None:
+        """Change fields of a resident unit (its caps, members, partner areas)."""
+        with self._lock:
+            problem = events.changed_unit(self._problem, unit_id, changes)
+            self._accept("update_unit", {"unit": unit_id, "changes": _plain(changes)}, problem)
+            for resource in problem.resources:
+                if resource.unit == unit_id:
+                    self._touch_resource(resource.id, grown=True)
+
+    def dispatch(self, need: str, requirement: int, resource: str) -> None:
+        """The assignment is handed out: it can no longer move, and its capacity is spent."""
+        with self._lock:
+            key = (need, requirement, resource)
+            if key not in self._assigned:
+                raise InvalidProblem([Issue("dispatch", f"need {need!r} requirement {requirement} is not assigned "
+                                            f"to {resource!r} in the current plan")], subject="the event")
+            arcs = self._pin_arcs(need)
+            problem = events.pinned(self._problem, need, arcs)
+            self._accept("dispatch", {"need": need, "requirement": requirement, "resource": resource}, problem)
+            self._dispatched.add(key)
+
+    def advance(self, now: str) -> None:
+        """Time passes: availability that has ended is gone; dispatched work stays."""
+        with self._lock:
+            minute = events.clock(now)
+            if self._now is not None and minute < self._now:
+                raise InvalidProblem([Issue("now", f"time does not go back: {now!r} is before the planner's "
+                                            f"{events.hhmm(self._now)}")], subject="the event")
+            problem = events.advanced(self._problem, now)
+            self._accept("advance", {"now": now}, problem)
+            self._now = minute
+            self._dirty |= {key[0] for key in self._assigned if key not in self._dispatched}
+
+    # Re-planning -----------------------------------------------------------------------------------
+
+    def replan(self, time_limit: float | None = None, *, full: bool = False) -> tuple[Plan, PlanDiff]:
+        """Re-solve what the events since the last replan touched; returns the new plan and its diff."""
+        with self._lock:
+            started = time.perf_counter()
+            network = self._current_network()
+            chosen, lost = self._chosen_pairs(network)
+            dirty = {network.problem.need_index[n] for n in self._dirty | lost} | self._served_by(network)
+            pinned = self._pinned_needs(network)
+            if full:
+                hood = Neighbourhood(np.asarray(sorted(set(range(len(network.problem.needs))) - pinned),
+                                                dtype=np.int64), chosen[np.isin(network.pair_need[chosen], list(pinned))])
+            else:
+                hood = neighbourhood(network, chosen, dirty, pinned)
+            self._bound += self._growth(network)
+            solution, new_chosen, variables = resolve(network, chosen, hood, self._tiers, previous=chosen,
+                                                      time_limit=time_limit, seed=self._seed)
+            if solution.status in ("infeasible", "unknown") and not full:
+                return self.replan(time_limit, full=True)
+            plan = self._plan_of(network, solution, new_chosen, hood, full, variables, started)
+            diff = diffs.between(self._plan, plan, self._cancelled)
+            self._settle(plan, full)
+            self._journal_append("replan", {"time_limit": time_limit, "full": full})
+            return plan, diff
+
+    def candidates(self, need: str | Mapping[str, Any], top: int = 5, *,
+                   time_limit: float | None = None) -> list[Candidate]:
+        """The resources that could take a need now, ranked by what taking each would displace.
+
+        ``need`` is the id of a need of the day, or a need record not added yet (a walk-in request:
+        the day is not changed). For every requirement and every resource that may fill it, the
+        need is forced onto that resource and its neighbourhood re-solved; a candidate lists the
+        needs of the current plan left unmet, the weight lost and the assignments moved.
+        """
+        with self._lock:
+            from matching.replan.candidates import rank_candidates
+
+            problem = self._problem
+            if not isinstance(need, str):
+                problem = events.added_need(problem, need)
+                need = problem.needs[-1].id
+            elif need not in problem.need_index:
+                raise InvalidProblem([Issue("need", f"unknown need {need!r}")], subject="the request")
+            network = build_network(problem) if problem is not self._problem else self._current_network()
+            chosen, _ = self._chosen_pairs(network)
+            return rank_candidates(network, chosen, problem.need_index[need], self._tiers,
+                                   pinned=self._pinned_needs(network), top=top, time_limit=time_limit,
+                                   seed=self._seed)
+
+    # Durability ------------------------------------------------------------------------------------
+
+    @classmethod
+    def recover(cls, problem: Problem, journal: str | Path, plan: Plan | None = None, **options: Any
+                ) -> tuple[Planner, str | None]:
+        """A planner rebuilt from the morning's day (and plan) and its journal, which it goes on writing.
+
+        Returns the planner and a note when the journal's last line was cut short (it is left out: its
+        call had not returned). Replans are replayed too, so the plan is the one the journal's writer had.
+        """
+        records, note = read_journal(journal)
+        planner = cls(problem, plan, **options)
+        for number, record in enumerate(records, start=2):
+            try:
+                planner._replay(record)
+            except (InvalidProblem, KeyError, TypeError) as error:
+                raise InvalidProblem([Issue(f"{journal}:{number}", f"cannot replay this event: {error}")],
+                                     subject="the journal") from None
+        planner._journal = Journal(journal)
+        if note:
+            log.warning("journal %s: %s", journal, note)
+        return planner, note
+
+    def _replay(self, record: Mapping[str, Any]) -> None:
+        kind, data = record["event"], record.get("data", {})
+        if kind == "add_need":
+            self.add_need(data["need"], data.get("arcs", ()))
+        elif kind == "cancel_need":
+            self.cancel_need(data["need"])
+        elif kind == "add_resource":
+            self.add_resource(data["resource"])
+        elif kind == "update_resource":
+            self.update_resource(data["resource"], **data["changes"])
+        elif kind == "update_unit":
+            self.update_unit(data["unit"], **data["changes"])
+        elif kind == "dispatch":
+            self.dispatch(data["need"], data["requirement"], data["resource"])
+        elif kind == "advance":
+            self.advance(data["now"])
+        elif kind == "replan":
+            self.replan(data.get("time_limit"), full=data.get("full", False))
+        else:
+            raise KeyError(f"unknown event {kind!r}")
+
+    # Inside ----------------------------------------------------------------------------------------
+
+    def _accept(self, kind: str, data: Mapping[str, Any], problem: Problem) -> None:
+        """Take the event's new day: journal it first, so that nothing is accepted that is not on disk."""
+        self._journal_append(kind, data)
+        self._problem = problem
+        self._network = None
+
+    def _journal_append(self, kind: str, data: Mapping[str, Any]) -> None:
+        if self._journal is not None:
+            self._journal.append({"event": kind, "data": dict(data)})
+
+    def _current_network(self) -> Network:
+        if self._network is None:
+            self._network = build_network(self._problem)
+        return self._network
+
+    def _chosen_pairs(self, network: Network) -> tuple[np.ndarray, set[str]]:
+        """The current assignments as pairs of ``network``, and the needs some of whose assignments are gone."""
+        problem = network.problem
+        index = {}
+        for p in range(network.pairs):
+            need = int(network.pair_need[p])
+            index[(problem.needs[need].id, int(network.pair_slot[p] - network.first_slot[need]),
+                   problem.resources[int(network.pair_resource[p])].id)] = p
+        found, lost = [], set()
+        for key in self._assigned:
+            if key in index:
+                found.append(index[key])
+            else:
+                lost.add(key[0])
+        chosen = np.asarray(sorted(found), dtype=np.int64)
+        keep = ~np.isin(network.pair_need[chosen], [problem.need_index[n] for n in lost if n in problem.need_index])
+        return chosen[keep], {n for n in lost if n in problem.need_index}
+
+    def _pinned_needs(self, network: Network) -> set[int]:
+        return {network.problem.need_index[key[0]] for key in self._dispatched}
+
+    def _served_by(self, network: Network) -> set[int]:
+        """Uncovered needs that a freed or grown resource could serve now."""
+        touched = self._freed | self._grown
+        if not touched:
+            return set()
+        resources = [network.problem.resource_index[r] for r in touched if r in network.problem.resource_index]
+        return set(network.pair_need[np.isin(network.pair_resource, resources)].tolist())
+
+    def _growth(self, network: Network) -> int:
+        """How much the best coverage may have risen through grown resources: the weight they could serve."""
+        if not self._grown:
+            return 0
+        resources = [network.problem.resource_index[r] for r in self._grown if r in network.problem.resource_index]
+        needs = np.unique(network.pair_need[np.isin(network.pair_resource, resources)])
+        return int(network.weight[needs].sum())
+
+    def _touch_resource(self, resource_id: str, *, grown: bool) -> None:
+        self._dirty |= {key[0] for key in self._assigned if key[2] == resource_id and key not in self._dispatched}
+        if grown:
+            self._grown.add(resource_id)
+        else:
+            self._freed.discard(resource_id)
+
+    def _pin_arcs(self, need: str) -> list[tuple[str, float, float]]:
+        """Arcs for a need being pinned: the resources of its current assignments (amounts and costs as now),
+        so that its work stays possible whatever the clock or its resources' other changes."""
+        network = self._current_network()
+        chosen, _ = self._chosen_pairs(network)
+        problem = network.problem
+        n = problem.need_index[need]
+        arcs = {}
+        for p in chosen[network.pair_need[chosen] == n].tolist():
+            resource = problem.resources[int(network.pair_resource[p])].id
+            arcs[resource] = (resource, network.pair_amount[p] / 100, network.pair_cost[p] / 100)
+        return list(arcs.values())
+
+    def _spend(self, problem: Problem, spent: Sequence[Key]) -> Problem:
+        """What a cancelled need's dispatched work took stays taken: its resources keep less."""
+        for need, requirement, resource in spent:
+            amount = next(a.amount for a in self._plan.assignments
+                          if (a.need, a.requirement, a.resource) == (need, requirement, resource))
+            record = problem.resources[problem.resource_index[resource]]
+            left = round(record.capacity - amount, 2)
+            changes: dict[str, Any] = {"capacity": left} if left > 0 else {"available": []}
+            if record.max_tasks is not None:
+                changes["max_tasks"] = max(record.max_tasks - 1, 1)
+                if record.max_tasks == 1:
+                    changes["available"] = []
+            problem = events.changed_resource(problem, resource, changes)
+        return problem
+
+    def _refuse_below_dispatched(self, problem: Problem, resource_id: str) -> None:
+        record = problem.resources[problem.resource_index[resource_id]]
+        given = sum(a.amount for a in self._plan.assignments
+                    if a.resource == resource_id and (a.need, a.requirement, a.resource) in self._dispatched)
+        if given and record.capacity + 1e-9 < given:
+            raise InvalidProblem([Issue("changes.capacity", f"{record.capacity:g} is below the {given:g} already "
+                                        f"dispatched from {resource_id!r}; cancel that work first")],
+                                 subject="the event")
+
+    def _plan_of(self, network: Network, solution: Solution, chosen: np.ndarray, hood: Neighbourhood, full: bool,
+                 variables: int, started: float) -> Plan:
+        """The whole day's plan from the re-solved neighbourhood and the fixed rest."""
+        if solution.status in ("infeasible", "unknown"):  # no plan covers the required needs: none is given
+            chosen = np.zeros(0, dtype=np.int64)
+        covered = _covered(network, chosen)
+        value = int(network.weight[covered].sum())
+        bound = value if full and solution.status == "optimal" else max(min(self._bound, _coverable(network)), value)
+        cost = int(network.pair_cost[chosen].sum())
+        changed = diffs.changed_count(network, chosen, self._assigned - self._dispatched)
+        proven = full and solution.status == "optimal"
+        tiers = []
+        for name in self._tiers:
+            if name == "coverage":
+                tiers.append(TierOutcome("coverage", "max", value, bound, bound <= value))
+            elif name == "stability":
+                tiers.append(TierOutcome("stability", "min", changed, changed if proven else 0, proven))
+            else:
+                tiers.append(TierOutcome("cost", "min", cost, cost if proven else 0, proven))
+        status = solution.status if solution.status in ("infeasible", "unknown") else (
+            "optimal" if all(t.proven for t in tiers) else "feasible")
+        whole = Solution(status, tiers, chosen, covered)
+        core = None
+        if status == "infeasible":
+            core = required_core(network, seconds=10.0)
+        reasons = unmet_reasons(network, whole)
+        stats = Stats(build_s=0.0, solve_s=round(time.perf_counter() - started, 3), components=1,
+                      variables=variables, engine="scip", workers=1, seed=self._seed, version=version())
+        return build_plan(network, whole, reasons, stats, core)
+
+    def _settle(self, plan: Plan, full: bool) -> None:
+        self._plan = plan
+        self._assigned = {(a.need, a.requirement, a.resource) for a in plan.assignments}
+        self._bound = to_hundredths(plan.objective["coverage"].bound)
+        self._dirty, self._grown, self._freed, self._cancelled = set(), set(), set(), []
+
+
+def _covered(network: Network, chosen: np.ndarray) -> np.ndarray:
+    filled = np.bincount(network.pair_slot[chosen], minlength=len(network.slot_count))
+    full = filled >= network.slot_count
+    per_need = np.add.reduceat(full.astype(np.int64), network.first_slot[:-1]) if len(full) else np.zeros(0)
+    sizes = np.diff(network.first_slot)
+    return np.flatnonzero(per_need == sizes)
+
+
+def _coverable(network: Network) -> int:
+    """Weight of the needs whose every requirement has enough candidates: no plan covers more."""
+    from matching.model.formulation import coverable
+
+    return int(sum(int(network.weight[n]) for n in range(len(network.problem.needs)) if coverable(network, n)))
+
+
+def _total(problem: Problem) -> float:
+    return sum(need.weight for need in problem.needs)
+
+
+def _checked_tiers(tiers: Sequence[str]) -> tuple[str, ...]:
+    tiers = tuple(tiers)
+    issues = [Issue(f"tiers[{i}]", f"{name!r} is not a re-planning tier (choose from {', '.join(PLANNER_TIERS)})")
+              for i, name in enumerate(tiers) if name not in PLANNER_TIERS]
+    if not tiers or tiers[0] != "coverage":
+        issues.append(Issue("tiers[0]", "the first tier must be 'coverage'"))
+    if len(set(tiers)) != len(tiers):
+        issues.append(Issue("tiers", "a tier appears more than once"))
+    if issues:
+        raise InvalidProblem(issues, subject="the planner's tiers")
+    return tiers
+
+
+def _check_plan_matches(problem: Problem, plan: Plan) -> None:
+    if [n.id for n in plan.needs] != [n.id for n in problem.needs]:
+        raise InvalidProblem([Issue("plan", "the plan's needs are not the day's needs")], subject="the planner")
+
+
+def _plain(data: Any) -> Any:
+    return data.model_dump(mode="json", exclude_none=True) if hasattr(data, "model_dump") else dict(data)
+
+
+def _only_less(before: Problem, after: Problem, resource_id: str) -> bool:
+    """Whether a resource's change can only lower what it gives (less capacity or tasks, fewer windows)."""
+    old = before.resources[before.resource_index[resource_id]]
+    new = after.resources[after.resource_index[resource_id]]
+    same = {"id", "name", "kind", "area", "reach", "extra_areas", "unit", "skills", "measure", "cost_per_unit"}
+    if any(getattr(old, field) != getattr(new, field) for field in same):
+        return False
+    fewer_tasks = old.max_tasks is None or (new.max_tasks is not None and new.max_tasks <= old.max_tasks)
+    inside = all(any(a <= s and e <= b for a, b in old.windows()) for s, e in new.windows())
+    return new.capacity <= old.capacity and fewer_tasks and inside
