@@ -129,9 +129,9 @@ class Network:
         return graph
 
 
-def build_network(problem: Problem) -> Network:
-    """Compute every eligible (need, requirement, resource) pair of a day."""
-    grid = build_grid(problem)
+def build_network(problem: Problem, grid: Grid | None = None) -> Network:
+    """Compute every eligible (need, requirement, resource) pair of a day (``grid``: its tree, when built already)."""
+    grid = build_grid(problem) if grid is None else grid
     capacity = np.array([to_hundredths(r.capacity) for r in problem.resources], dtype=np.int64)
     eligibility = Eligibility(problem, grid, capacity)
     sizes = np.array([len(need.requires) for need in problem.needs], dtype=np.int64)

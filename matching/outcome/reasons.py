@@ -26,7 +26,7 @@ their reason was not judged: never a stronger code than what was found.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import networkx as nx
 import numpy as np
@@ -256,8 +256,9 @@ class _Judge:
         return self.taken_reasons[key]
 
 
-def unmet_reasons(network: Network, solution: Solution, deadline: float | None = None) -> dict[int, Reason]:
-    """A reason for every need the solution leaves uncovered, keyed by need index.
+def unmet_reasons(network: Network, solution: Solution, deadline: float | None = None,
+                  needs: Iterable[int] | None = None) -> dict[int, Reason]:
+    """A reason for every need the solution leaves uncovered (or those of ``needs``), keyed by need index.
 
     Needs are judged in day order; those not judged by ``deadline`` (``time.perf_counter()``) are
     ``unproven`` with the detail ``NOT_JUDGED``.
@@ -266,7 +267,7 @@ def unmet_reasons(network: Network, solution: Solution, deadline: float | None =
     judge = _Judge(network, solution, deadline)
     reasons: dict[int, Reason] = {}
     late = Reason(code="unproven", detail=NOT_JUDGED)
-    for need in range(len(network.problem.needs)):
+    for need in range(len(network.problem.needs)) if needs is None else sorted(set(needs)):
         if need in covered:
             continue
         on_time = (deadline is None or time.perf_counter() < deadline) and interrupts.requested() is None

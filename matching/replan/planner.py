@@ -93,9 +93,13 @@ class Planner:
         self._dirty: set[str] = set()
         self._grown: set[str] = set()  # resources whose growth may raise the best coverage
         self._freed: set[str] = set()  # resources whose capacity an event gave back
+        self._touched: set[str] = set()  # resources an event changed, directly or through their unit
+        self._skills: set[str] = set()  # skills of resources whose record changed (old and new record)
+        self._rejudge = False  # every unmet need's reason to be judged again (time has passed)
         self._cancelled: list[str] = []
         self._now: int | None = None
         self._network: Network | None = None
+        self._grid = None
         self._journal = Journal(journal) if journal is not None else None
 
     # Reading ---------------------------------------------------------------------------------------
@@ -142,6 +146,7 @@ class Planner:
             problem = self._spend(problem, spent)
             self._accept("cancel_need", {"need": need_id}, problem)
             self._freed |= {key[2] for key in self._assigned if key[0] == need_id}
+            self._touched |= {key[2] for key in self._assigned if key[0] == need_id} | {key[2] for key in spent}
             self._assigned = {key for key in self._assigned if key[0] != need_id}
             self._dispatched -= set(spent)
             self._dirty.discard(need_id)
@@ -153,6 +158,8 @@ class Planner:
             problem = events.added_resource(self._problem, resource)
             self._accept("add_resource", {"resource": _plain(resource)}, problem)
             self._grown.add(problem.resources[-1].id)
+            self._touched.add(problem.resources[-1].id)
+            self._skills |= set(problem.resources[-1].skills)
 
     def update_resource(self, resource_id: str, **changes: Any) -> None:
         """Change fields of a resource: capacity or windows down, out for the day (``available=[]``), ..."""
@@ -161,6 +168,8 @@ class Planner:
             problem = events.changed_resource(before, resource_id, changes)
             self._refuse_below_dispatched(problem, resource_id)
             self._accept("update_resource", {"resource": resource_id, "changes": _plain(changes)}, problem)
+            self._skills |= set(before.resources[before.resource_index[resource_id]].skills)
+            self._skills |= set(problem.resources[problem.resource_index[resource_id]].skills)
             self._touch_resource(resource_id, grown=not _only_less(before, problem, resource_id))
 
     def update_unit(self, unit_id: str, **changes: Any) -> None:
@@ -194,6 +203,7 @@ class Planner:
             problem = events.advanced(self._problem, now)
             self._accept("advance", {"now": now}, problem)
             self._now = minute
+            self._rejudge = True
             self._dirty |= {key[0] for key in self._assigned if key not in self._dispatched}
 
     # Re-planning -----------------------------------------------------------------------------------
@@ -216,7 +226,7 @@ class Planner:
                                                       time_limit=time_limit, seed=self._seed)
             if solution.status in ("infeasible", "unknown") and not full:
                 return self.replan(time_limit, full=True)
-            plan = self._plan_of(network, solution, new_chosen, hood, full, variables, started)
+            plan = self._plan_of(network, solution, new_chosen, chosen, hood, full, variables, started)
             diff = diffs.between(self._plan, plan, self._cancelled)
             self._settle(plan, full)
             self._journal_append("replan", {"time_limit": time_limit, "full": full})
@@ -304,26 +314,27 @@ class Planner:
 
     def _current_network(self) -> Network:
         if self._network is None:
-            self._network = build_network(self._problem)
+            self._network = build_network(self._problem, grid=self._grid)  # events never change the tree
+            self._grid = self._network.grid
         return self._network
 
     def _chosen_pairs(self, network: Network) -> tuple[np.ndarray, set[str]]:
         """The current assignments as pairs of ``network``, and the needs some of whose assignments are gone."""
         problem = network.problem
-        index = {}
-        for p in range(network.pairs):
-            need = int(network.pair_need[p])
-            index[(problem.needs[need].id, int(network.pair_slot[p] - network.first_slot[need]),
-                   problem.resources[int(network.pair_resource[p])].id)] = p
-        found, lost = [], set()
-        for key in self._assigned:
-            if key in index:
-                found.append(index[key])
-            else:
-                lost.add(key[0])
-        chosen = np.asarray(sorted(found), dtype=np.int64)
-        keep = ~np.isin(network.pair_need[chosen], [problem.need_index[n] for n in lost if n in problem.need_index])
-        return chosen[keep], {n for n in lost if n in problem.need_index}
+        keys = [key for key in self._assigned if key[0] in problem.need_index and key[2] in problem.resource_index]
+        if not keys:
+            return np.zeros(0, dtype=np.int64), set()
+        needs = np.array([problem.need_index[need] for need, _, _ in keys], dtype=np.int64)
+        slots = network.first_slot[needs] + np.array([k for _, k, _ in keys], dtype=np.int64)
+        resources = np.array([problem.resource_index[r] for _, _, r in keys], dtype=np.int64)
+        wanted = slots * len(problem.resources) + resources
+        codes = network.pair_slot.astype(np.int64) * len(problem.resources) + network.pair_resource
+        at = np.minimum(np.searchsorted(codes, wanted), max(network.pairs - 1, 0))
+        found = network.pairs > 0
+        hit = (codes[at] == wanted) if found else np.zeros(len(keys), dtype=bool)
+        lost = set(needs[~hit].tolist())
+        chosen = np.sort(at[hit & ~np.isin(needs, list(lost))])
+        return chosen, {problem.needs[n].id for n in lost}
 
     def _pinned_needs(self, network: Network) -> set[int]:
         return {network.problem.need_index[key[0]] for key in self._dispatched}
@@ -345,6 +356,7 @@ class Planner:
         return int(network.weight[needs].sum())
 
     def _touch_resource(self, resource_id: str, *, grown: bool) -> None:
+        self._touched.add(resource_id)
         self._dirty |= {key[0] for key in self._assigned if key[2] == resource_id and key not in self._dispatched}
         if grown:
             self._grown.add(resource_id)
@@ -388,8 +400,8 @@ class Planner:
                                         f"dispatched from {resource_id!r}; cancel that work first")],
                                  subject="the event")
 
-    def _plan_of(self, network: Network, solution: Solution, chosen: np.ndarray, hood: Neighbourhood, full: bool,
-                 variables: int, started: float) -> Plan:
+    def _plan_of(self, network: Network, solution: Solution, chosen: np.ndarray, before: np.ndarray,
+                 hood: Neighbourhood, full: bool, variables: int, started: float) -> Plan:
         """The whole day's plan from the re-solved neighbourhood and the fixed rest."""
         if solution.status in ("infeasible", "unknown"):  # no plan covers the required needs: none is given
             chosen = np.zeros(0, dtype=np.int64)
@@ -413,16 +425,46 @@ class Planner:
         core = None
         if status == "infeasible":
             core = required_core(network, seconds=10.0)
-        reasons = unmet_reasons(network, whole)
+        everything = full or self._rejudge or status not in ("feasible", "optimal")
+        reasons = self._reasons(network, whole, before, hood, everything)
         stats = Stats(build_s=0.0, solve_s=round(time.perf_counter() - started, 3), components=1,
                       variables=variables, engine="scip", workers=1, seed=self._seed, version=version())
         return build_plan(network, whole, reasons, stats, core)
+
+    def _reasons(self, network: Network, whole: Solution, before: np.ndarray, hood: Neighbourhood,
+                 everything: bool) -> dict[int, Any]:
+        """Reasons for the unmet needs: judged again where anything they depend on may have changed (the
+        neighbourhood, and needs that could use a resource whose use, unit or record changed), kept from the
+        last plan elsewhere. An area's outbound limit is the one dependency this does not follow: such a
+        reason outside the neighbourhood is judged again at the next full replan."""
+        problem = network.problem
+        previous = {} if everything else {n.id: n.reason for n in self._plan.needs if n.reason is not None}
+        changed = np.setxor1d(before, whole.chosen)
+        resources = set(network.pair_resource[changed].tolist())
+        resources |= {problem.resource_index[r] for r in self._touched if r in problem.resource_index}
+        units = {int(network.resource_unit[r]) for r in resources} - {-1}
+        if units:
+            resources |= set(np.flatnonzero(np.isin(network.resource_unit, list(units))).tolist())
+        near = set(network.pair_need[np.isin(network.pair_resource, list(resources))].tolist())
+        near |= set(hood.needs.tolist())
+        if self._skills:  # a reason from the rules depends on every resource in reach with the skill
+            near |= {n for n, need in enumerate(problem.needs)
+                     if any(requirement.skill in self._skills for requirement in need.requires)}
+        covered = set(whole.covered.tolist())
+        judge = [n for n in range(len(problem.needs))
+                 if n not in covered and (n in near or problem.needs[n].id not in previous)]
+        reasons = unmet_reasons(network, whole, needs=judge)
+        for n in range(len(problem.needs)):
+            if n not in covered and n not in reasons:
+                reasons[n] = previous[problem.needs[n].id]
+        return reasons
 
     def _settle(self, plan: Plan, full: bool) -> None:
         self._plan = plan
         self._assigned = {(a.need, a.requirement, a.resource) for a in plan.assignments}
         self._bound = to_hundredths(plan.objective["coverage"].bound)
-        self._dirty, self._grown, self._freed, self._cancelled = set(), set(), set(), []
+        self._dirty, self._grown, self._freed, self._cancelled, self._touched = set(), set(), set(), [], set()
+        self._skills, self._rejudge = set(), False
 
 
 def _covered(network: Network, chosen: np.ndarray) -> np.ndarray:
