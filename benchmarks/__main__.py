@@ -1,4 +1,4 @@
-"""``python -m benchmarks tiers|gap|dask|families|limits|fuzz ...``: run from the repository root; tables
+"""``python -m benchmarks tiers|gap|dask|families|limits|fuzz|replan ...``: run from the repository root; tables
 on stdout, progress on stderr."""
 
 from __future__ import annotations
@@ -88,6 +88,26 @@ def _parser() -> argparse.ArgumentParser:
     fuzz.add_argument("--seed", type=int, default=0, help="seed of the draws (default 0)")
     fuzz.add_argument("--out", type=Path, default=Path("fuzz-results"),
                       help="folder for the counts (counts.json) and any failing case (failures.json)")
+
+    replan = commands.add_parser("replan", help="re-planning through a day of events against solving from scratch")
+    replan.add_argument("--tier", nargs="+", choices=TIERS, default=["city", "metro"],
+                        help="tier(s) to generate (default city metro)")
+    replan.add_argument("--seed", type=int, default=1, help="generator, event and solver seed (default 1)")
+    replan.add_argument("--events", type=int, default=None, metavar="N",
+                        help="sample N of the day's events, each kind in proportion (default: all; not metro)")
+    replan.add_argument("--metro-events", type=int, default=60, metavar="N",
+                        help="events sampled on the metro tier (default 60)")
+    replan.add_argument("--baseline-every", type=int, default=1, metavar="K",
+                        help="solve from scratch after every K-th event (default 1; not metro)")
+    replan.add_argument("--metro-baseline-every", type=int, default=10, metavar="K",
+                        help="the same on the metro tier (default 10)")
+    replan.add_argument("--time-limit", type=_positive, default=60.0,
+                        help="seconds for the morning plan and each from-scratch solve (default 60)")
+    replan.add_argument("--replan-limit", type=_positive, default=10.0,
+                        help="seconds per replan (default 10)")
+    replan.add_argument("--check", action="store_true",
+                        help="also check every plan with the independent checker (tests/checker.py; slow)")
+    replan.add_argument("--out", help="write every number as JSON here (every 50 events and after each tier)")
 
     render = commands.add_parser("render", help="print the Markdown tables of a results JSON written by --out")
     render.add_argument("results", type=Path)
@@ -185,6 +205,22 @@ def _fuzz(args: argparse.Namespace) -> int:
     return 1 if result["failures"] else 0
 
 
+def _replan(args: argparse.Namespace) -> int:
+    from benchmarks.replan import replan_tables, run_replan
+
+    for name in ("events", "metro_events", "baseline_every", "metro_baseline_every"):
+        value = getattr(args, name)
+        if value is not None and value < 1:
+            print(f"error: --{name.replace('_', '-')} must be at least 1, got {value}", file=sys.stderr)
+            return 2
+    results = run_replan(args.tier, args.seed, events=args.events, metro_events=args.metro_events,
+                         baseline_every=args.baseline_every, metro_baseline_every=args.metro_baseline_every,
+                         time_limit=args.time_limit, replan_limit=args.replan_limit, check=args.check,
+                         out=args.out)
+    print(replan_tables(results))
+    return 0
+
+
 def _render(args: argparse.Namespace) -> int:
     import json
 
@@ -192,6 +228,11 @@ def _render(args: argparse.Namespace) -> int:
     from benchmarks.tiers import tier_tables
 
     results = json.loads(args.results.read_text(encoding="utf-8"))
+    if results.get("benchmark") == "replan":
+        from benchmarks.replan import replan_tables
+
+        print(replan_tables(results))
+        return 0
     if results.get("benchmark") == "families":
         from benchmarks.corpus import corpus_tables
 
@@ -209,7 +250,7 @@ def _render(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     return {"tiers": _tiers, "gap": _gap, "dask": _dask, "families": _families, "limits": _limits, "fuzz": _fuzz,
-            "render": _render}[args.command](args)
+            "replan": _replan, "render": _render}[args.command](args)
 
 
 if __name__ == "__main__":

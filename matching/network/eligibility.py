@@ -59,18 +59,37 @@ def _ragged(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.arange(total, dtype=np.int64) + offsets
 
 
+_RESOURCE_TABLES = ("index_key", "index_resource", "up_root", "parent_of", "window_count", "window_first",
+                    "window_start", "window_end", "counted", "escalation", "distance", "per_unit", "resource_area",
+                    "depth", "xy")
+
+
 class Eligibility:
     """The tables eligibility needs, built once per day."""
 
-    def __init__(self, problem: Problem, grid: Grid, capacity: np.ndarray) -> None:
+    def __init__(self, problem: Problem, grid: Grid, capacity: np.ndarray, previous: Eligibility | None = None
+                 ) -> None:
+        """``previous``: the tables of an earlier version of the day on the same grid; its resource tables are
+        taken as they are when the resources, units, levels and settings are the very same objects and the
+        skills the same (a day that changed only in its needs or arcs)."""
         self.problem, self.grid, self.capacity = problem, grid, capacity
         self.areas = len(problem.areas)
         self.resources = len(problem.resources)
         self._slots(problem, grid)
-        self._skill_root_index(problem, grid)
-        self._windows(problem)
-        self._cost_tables(problem, grid)
+        if previous is not None and self._same_resources(previous):
+            for name in _RESOURCE_TABLES:
+                setattr(self, name, getattr(previous, name))
+        else:
+            self._skill_root_index(problem, grid)
+            self._windows(problem)
+            self._cost_tables(problem, grid)
         self._arcs(problem)
+
+    def _same_resources(self, previous: Eligibility) -> bool:
+        before, now = previous.problem, self.problem
+        return (previous.grid is self.grid and before.resources is now.resources and before.units is now.units
+                and before.levels == now.levels and before.settings == now.settings
+                and previous.skill_id == self.skill_id)
 
     # Tables --------------------------------------------------------------------------------
 

@@ -129,11 +129,16 @@ class Network:
         return graph
 
 
-def build_network(problem: Problem, grid: Grid | None = None) -> Network:
-    """Compute every eligible (need, requirement, resource) pair of a day (``grid``: its tree, when built already)."""
+def build_network(problem: Problem, grid: Grid | None = None, previous: Network | None = None) -> Network:
+    """Compute every eligible (need, requirement, resource) pair of a day (``grid``: its tree, when built already;
+    ``previous``: the network of an earlier version of the day, whose resource tables are reused where the
+    resources are unchanged)."""
     grid = build_grid(problem) if grid is None else grid
-    capacity = np.array([to_hundredths(r.capacity) for r in problem.resources], dtype=np.int64)
-    eligibility = Eligibility(problem, grid, capacity)
+    if previous is not None and previous.problem.resources is problem.resources:
+        capacity = previous.capacity
+    else:
+        capacity = np.array([to_hundredths(r.capacity) for r in problem.resources], dtype=np.int64)
+    eligibility = Eligibility(problem, grid, capacity, None if previous is None else previous.eligibility)
     sizes = np.array([len(need.requires) for need in problem.needs], dtype=np.int64)
     first_slot = np.r_[0, np.cumsum(sizes)].astype(np.int64)
     found = eligibility.candidates(np.arange(first_slot[-1]))

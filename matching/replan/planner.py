@@ -30,7 +30,7 @@ import numpy as np
 
 from matching.network.pairs import Network, build_network
 from matching.outcome.core import required_core
-from matching.outcome.plan import build_plan
+from matching.outcome.plan import Rows, build_plan
 from matching.outcome.reasons import unmet_reasons
 from matching.replan import diff as diffs
 from matching.replan.journal import Journal, read_journal
@@ -99,7 +99,9 @@ class Planner:
         self._cancelled: list[str] = []
         self._now: int | None = None
         self._network: Network | None = None
+        self._previous: Network | None = None
         self._grid = None
+        self._rows = Rows()  # the current plan's rows, for the next plan to reuse
         self._journal = Journal(journal) if journal is not None else None
 
     # Reading ---------------------------------------------------------------------------------------
@@ -306,6 +308,7 @@ class Planner:
         """Take the event's new day: journal it first, so that nothing is accepted that is not on disk."""
         self._journal_append(kind, data)
         self._problem = problem
+        self._previous = self._network or self._previous  # its resource tables may serve the next network
         self._network = None
 
     def _journal_append(self, kind: str, data: Mapping[str, Any]) -> None:
@@ -314,8 +317,9 @@ class Planner:
 
     def _current_network(self) -> Network:
         if self._network is None:
-            self._network = build_network(self._problem, grid=self._grid)  # events never change the tree
-            self._grid = self._network.grid
+            self._network = build_network(self._problem, grid=self._grid,  # events never change the tree
+                                          previous=self._previous)
+            self._grid, self._previous = self._network.grid, None
         return self._network
 
     def _chosen_pairs(self, network: Network) -> tuple[np.ndarray, set[str]]:
@@ -429,7 +433,7 @@ class Planner:
         reasons = self._reasons(network, whole, before, hood, everything)
         stats = Stats(build_s=0.0, solve_s=round(time.perf_counter() - started, 3), components=1,
                       variables=variables, engine="scip", workers=1, seed=self._seed, version=version())
-        return build_plan(network, whole, reasons, stats, core)
+        return build_plan(network, whole, reasons, stats, core, rows=self._rows)
 
     def _reasons(self, network: Network, whole: Solution, before: np.ndarray, hood: Neighbourhood,
                  everything: bool) -> dict[int, Any]:
