@@ -237,7 +237,7 @@ def _render(args: argparse.Namespace) -> int:
         from benchmarks.corpus import corpus_tables
 
         print(corpus_tables(results))
-
+        return 0
     if results.get("benchmark") == "limits":
         from benchmarks.limits import limits_table
 

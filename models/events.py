@@ -25,7 +25,7 @@ from models.problem import Problem
 from models.schema_issues import issues_from_validation_error
 from models.types import Clock, minutes
 
-__all__ = ["added_need", "removed_need", "added_resource", "changed_resource", "changed_unit", "pinned",
+__all__ = ["added_need", "removed_need", "added_resource", "changed_resource", "changed_unit", "pinned", "released",
            "advanced", "clock", "hhmm"]
 
 
@@ -127,6 +127,16 @@ def pinned(problem: Problem, need_id: str, arcs: Iterable[tuple[str, float, floa
 
 
 _CLOCK = TypeAdapter(Clock)
+
+
+def released(problem: Problem, need_ids: Iterable[str]) -> Problem:
+    """The day with the needs ``need_ids`` no longer required."""
+    ids = set(need_ids)
+    unknown = sorted(ids - set(problem.need_index))
+    if unknown:
+        _refuse([Issue("needs", f"unknown need {unknown[0]!r}")])
+    needs = tuple(n.model_copy(update={"required": False}) if n.id in ids else n for n in problem.needs)
+    return problem.model_copy(update={"needs": needs})
 
 
 def clock(now: Any, path: str = "now") -> int:

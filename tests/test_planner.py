@@ -274,3 +274,27 @@ def test_a_planner_rebuilt_from_its_journal_has_the_same_plan(tmp_path):
     again, note = Planner.recover(_problem(day), journal)
     assert note is not None and "cut short" in note
     assert again.plan.model_dump(exclude={"stats"}) == planner.plan.model_dump(exclude={"stats"})
+
+
+def test_a_required_need_the_day_can_no_longer_cover_is_released_and_dispatched_work_stays(tmp_path):
+    day = generate_day("demo", 1)
+    required = [n["id"] for n in day["needs"] if n.get("required")]
+    assert required  # the generated day has required needs
+    journal = tmp_path / "day.journal"
+    planner = Planner(_problem(day), seed=1, journal=journal)
+    free = next(a for a in planner.plan.assignments if a.need not in required)
+    planner.dispatch(free.need, free.requirement, free.resource)
+    planner.replan()
+    released = []
+    for now in ("12:00", "16:00", "16:30", "20:00"):
+        planner.advance(now)
+        plan, diff = planner.replan()
+        released += diff.released
+        assert plan.status in ("optimal", "feasible")
+        assert (free.need, free.requirement, free.resource) in _keys(plan)  # dispatched work never moves
+        _checked(planner, plan)
+        assert not any(n.required and not o.covered for n, o in zip(planner.problem.needs, plan.needs))
+    assert released and set(released) <= set(required)
+    assert all(not planner.problem.needs[planner.problem.need_index[n]].required for n in released)
+    rebuilt, _ = Planner.recover(_problem(day), journal, seed=1)
+    assert rebuilt.plan.model_dump(exclude={"stats"}) == planner.plan.model_dump(exclude={"stats"})

@@ -13,8 +13,9 @@ from models.replan import Move, PlanDiff
 __all__ = ["between", "changed_count"]
 
 
-def between(before: Plan, after: Plan, cancelled: Iterable[str] = ()) -> PlanDiff:
-    """The diff from ``before`` to ``after``; needs in ``cancelled`` are listed as such, not as dropped."""
+def between(before: Plan, after: Plan, cancelled: Iterable[str] = (), released: Iterable[str] = ()) -> PlanDiff:
+    """The diff from ``before`` to ``after``; needs in ``cancelled`` are listed as such, not as dropped;
+    ``released``: required needs the day could no longer cover, no longer required."""
     gone = set(cancelled)
     old = {(a.need, a.requirement, a.resource): a for a in before.assignments if a.need not in gone}
     new = {(a.need, a.requirement, a.resource): a for a in after.assignments}
@@ -31,6 +32,7 @@ def between(before: Plan, after: Plan, cancelled: Iterable[str] = ()) -> PlanDif
         covered=tuple(sorted(now - was, key=order.get)),
         dropped=tuple(sorted(was - now, key=lambda n: order.get(n, len(order)))),
         cancelled=tuple(cancelled),
+        released=tuple(released),
     )
 
 

@@ -97,6 +97,7 @@ class Planner:
         self._skills: set[str] = set()  # skills of resources whose record changed (old and new record)
         self._rejudge = False  # every unmet need's reason to be judged again (time has passed)
         self._cancelled: list[str] = []
+        self._released: list[str] = []  # required needs the day could no longer cover, since the last replan
         self._now: int | None = None
         self._network: Network | None = None
         self._previous: Network | None = None
@@ -205,8 +206,7 @@ class Planner:
             problem = events.advanced(self._problem, now)
             self._accept("advance", {"now": now}, problem)
             self._now = minute
-            self._rejudge = True
-            self._dirty |= {key[0] for key in self._assigned if key not in self._dispatched}
+            self._rejudge = True  # assignments whose time has gone leave the network: the replan finds them
 
     # Re-planning -----------------------------------------------------------------------------------
 
@@ -228,8 +228,10 @@ class Planner:
                                                       time_limit=time_limit, seed=self._seed)
             if solution.status in ("infeasible", "unknown") and not full:
                 return self.replan(time_limit, full=True)
+            if solution.status == "infeasible" and self._release(network):
+                return self.replan(time_limit, full=True)
             plan = self._plan_of(network, solution, new_chosen, chosen, hood, full, variables, started)
-            diff = diffs.between(self._plan, plan, self._cancelled)
+            diff = diffs.between(self._plan, plan, self._cancelled, self._released)
             self._settle(plan, full)
             self._journal_append("replan", {"time_limit": time_limit, "full": full})
             return plan, diff
@@ -297,6 +299,11 @@ class Planner:
             self.dispatch(data["need"], data["requirement"], data["resource"])
         elif kind == "advance":
             self.advance(data["now"])
+        elif kind == "release":
+            with self._lock:
+                self._accept("release", data, events.released(self._problem, data["needs"]))
+                self._released.extend(data["needs"])
+                self._dirty |= set(data["needs"])
         elif kind == "replan":
             self.replan(data.get("time_limit"), full=data.get("full", False))
         else:
@@ -349,7 +356,9 @@ class Planner:
         if not touched:
             return set()
         resources = [network.problem.resource_index[r] for r in touched if r in network.problem.resource_index]
-        return set(network.pair_need[np.isin(network.pair_resource, resources)].tolist())
+        near = set(network.pair_need[np.isin(network.pair_resource, resources)].tolist())
+        covered = {network.problem.need_index[key[0]] for key in self._assigned if key[0] in network.problem.need_index}
+        return near - covered
 
     def _growth(self, network: Network) -> int:
         """How much the best coverage may have risen through grown resources: the weight they could serve."""
@@ -463,8 +472,26 @@ class Planner:
                 reasons[n] = previous[problem.needs[n].id]
         return reasons
 
+    def _release(self, network: Network) -> bool:
+        """The day can no longer cover its required needs: the required needs of a core that are not
+        dispatched stop being required (journaled as ``release``, logged, listed in the next diff).
+        False when there is none to release."""
+        core = required_core(network, seconds=5.0)
+        needs = sorted(set(core.needs) - {key[0] for key in self._dispatched})
+        if not needs:
+            return False
+        log.warning("required needs the day can no longer cover, no longer required: %s", ", ".join(needs))
+        self._accept("release", {"needs": needs}, events.released(self._problem, needs))
+        self._released.extend(needs)
+        self._dirty |= set(needs)
+        return True
+
     def _settle(self, plan: Plan, full: bool) -> None:
         self._plan = plan
+        if plan.status == "infeasible":  # no plan: the last one's assignments stay the ones to keep
+            self._dirty, self._cancelled = set(), []
+            return
+        self._released = []
         self._assigned = {(a.need, a.requirement, a.resource) for a in plan.assignments}
         self._bound = to_hundredths(plan.objective["coverage"].bound)
         self._dirty, self._grown, self._freed, self._cancelled, self._touched = set(), set(), set(), [], set()
