@@ -97,6 +97,7 @@ class Planner:
         self._skills: set[str] = set()  # skills of resources whose record changed (old and new record)
         self._rejudge = False  # every unmet need's reason to be judged again (time has passed)
         self._cancelled: list[str] = []
+        self._changed = False  # an event since the last replan may change the plan (a dispatch cannot)
         self._released: list[str] = []  # required needs the day could no longer cover, since the last replan
         self._now: int | None = None
         self._network: Network | None = None
@@ -213,6 +214,9 @@ class Planner:
     def replan(self, time_limit: float | None = None, *, full: bool = False) -> tuple[Plan, PlanDiff]:
         """Re-solve what the events since the last replan touched; returns the new plan and its diff."""
         with self._lock:
+            if not (self._changed or full):  # only dispatches: the plan holds as it is, with the same bound
+                self._journal_append("replan", {"time_limit": time_limit, "full": full})
+                return self._plan, PlanDiff()
             started = time.perf_counter()
             network = self._current_network()
             chosen, lost = self._chosen_pairs(network)
@@ -315,6 +319,7 @@ class Planner:
         """Take the event's new day: journal it first, so that nothing is accepted that is not on disk."""
         self._journal_append(kind, data)
         self._problem = problem
+        self._changed = self._changed or kind != "dispatch"
         self._previous = self._network or self._previous  # its resource tables may serve the next network
         self._network = None
 
@@ -495,7 +500,7 @@ class Planner:
         self._assigned = {(a.need, a.requirement, a.resource) for a in plan.assignments}
         self._bound = to_hundredths(plan.objective["coverage"].bound)
         self._dirty, self._grown, self._freed, self._cancelled, self._touched = set(), set(), set(), [], set()
-        self._skills, self._rejudge = set(), False
+        self._skills, self._rejudge, self._changed = set(), False, False
 
 
 def _covered(network: Network, chosen: np.ndarray) -> np.ndarray:
