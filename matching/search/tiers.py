@@ -175,6 +175,7 @@ class _Run:
         self.hint, self.hint_feasible = hint, hint_feasible
         self.values: np.ndarray | None = None
         self.outcomes: list[TierOutcome] = []
+        self.held: list[tuple[np.ndarray, str, int]] = []  # the tiers held by ``_hold``: objective, sense, value
 
     def settle(self, name: str, *, last: bool) -> str | None:
         """Optimise tier ``name`` and hold it; returns a final status when the solve must stop."""
@@ -183,6 +184,13 @@ class _Run:
             # Every variable of this tier is fixed (e.g. all needs required): nothing to optimise;
             # a later tier's solve decides feasibility.
             self.outcomes.append(TierOutcome(name, sense, int(objective.sum()), int(objective.sum()), True))
+            return None
+        best = self._reaching(objective, _trivial_bound(objective, sense))
+        if best is not None:
+            # the incumbent reaches what no solution can beat (a plan that keeps every pair it is asked to
+            # keep): the tier is proven without a search
+            self.values = best
+            self._hold(name, sense, objective, int(objective @ best), int(objective @ best), proven=True)
             return None
         remaining, skip = self._time_left()
         if skip:
@@ -199,11 +207,26 @@ class _Run:
             values, value = self.hint, int(objective @ self.hint)  # the engine stopped below the start
         self.values = values
         bound = result.bound if result.bound is not None else _trivial_bound(objective, sense)
-        self.outcomes.append(TierOutcome(name, sense, value, bound, result.status == "optimal" and value == result.value))
+        self._hold(name, sense, objective, value, bound, proven=result.status == "optimal" and value == result.value)
+        return None
+
+    def _reaching(self, objective: np.ndarray, target: int) -> np.ndarray | None:
+        """The incumbent, or else the feasible start if it keeps every tier held so far, when it reaches
+        ``target`` on ``objective``; None otherwise."""
+        for values in (self.values, self.hint if self.hint_feasible else None):
+            if values is not None and int(objective @ values) == target and all(
+                    (int(held @ values) >= value) if sense == "max" else (int(held @ values) <= value)
+                    for held, sense, value in self.held):
+                return values
+        return None
+
+    def _hold(self, name: str, sense: str, objective: np.ndarray, value: int, bound: int, *, proven: bool) -> None:
+        """Record the tier's outcome and hold it at ``value`` for the tiers after it."""
+        self.outcomes.append(TierOutcome(name, sense, value, bound, proven))
+        self.held.append((objective, sense, value))
         cols = np.flatnonzero(objective)
         low, high = (value, _NO_BOUND) if sense == "max" else (-_NO_BOUND, value)
         self.solver.add_row(cols.tolist(), objective[cols].tolist(), low, high)
-        return None
 
     def _search(self, objective: np.ndarray, sense: str, remaining: float | None,
                 what: str) -> tuple[str | None, EngineResult]:
@@ -278,6 +301,7 @@ class _Run:
         cols = np.flatnonzero(cost)
         if len(cols):
             self.solver.add_row(cols.tolist(), cost[cols].tolist(), -_NO_BOUND, spent)
+            self.held.append((cost, "min", spent))
         return None
 
     def _hold_together(self, coverage: np.ndarray, cost: np.ndarray, scale: int, ceiling: int, step: int,
@@ -290,6 +314,7 @@ class _Run:
         most, cheapest = combined_bounds(reached, spent, bound, scale, ceiling, step, _trivial_bound(coverage, "max"))
         self.outcomes += [TierOutcome("coverage", "max", reached, most, most <= reached),
                           TierOutcome("cost", "min", spent, cheapest, most <= reached and cheapest >= spent)]
+        self.held += [(coverage, "max", reached), (cost, "min", spent)]
         for objective, low, high in ((coverage, reached, _NO_BOUND), (cost, -_NO_BOUND, spent)):
             cols = np.flatnonzero(objective)
             if len(cols):
