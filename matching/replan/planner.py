@@ -220,6 +220,8 @@ class Planner:
             started = time.perf_counter()
             network = self._current_network()
             chosen, lost = self._chosen_pairs(network)
+            # what lost assignments held is free again (time passed, a resource changed): who could use it
+            self._freed |= {key[2] for key in self._assigned if key[0] in lost and key not in self._dispatched}
             dirty = {network.problem.need_index[n] for n in self._dirty | lost} | self._served_by(network)
             pinned = self._pinned_needs(network)
             if full:
