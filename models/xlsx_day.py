@@ -91,6 +91,7 @@ def read_xlsx(path: Path) -> TableDay:
 
 
 def _table(sheet, name: str, path: Path) -> Table:
+    sheet.reset_dimensions()  # read every row and cell there is, not only those the file's stated size covers
     rows = []
     for cells in sheet.iter_rows(values_only=True):
         cells = list(cells)

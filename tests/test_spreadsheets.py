@@ -8,7 +8,9 @@ missing.
 from __future__ import annotations
 
 import datetime
+import re
 import warnings
+import zipfile
 
 import pytest
 
@@ -148,6 +150,23 @@ def test_sheet_names_in_any_case_and_other_sheets_ignored(tmp_path, small_day):
         workbook.create_sheet("notes")["A1"] = "anything"
 
     assert Problem.load(_workbook(tmp_path, small_day, edit)) == _problem(small_day)
+
+
+def test_every_row_is_read_even_past_the_size_a_workbook_states(tmp_path, small_day):
+    """Some programs write a sheet's size (``<dimension>``) smaller than its data: no row or cell is lost."""
+    path = tmp_path / "day.xlsx"
+    _problem(small_day).save(path)
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheets = [name for name in parts if name.startswith("xl/worksheets/") and name.endswith(".xml")]
+    for name in sheets:
+        parts[name] = re.sub(rb'<dimension ref="[^"]*"\s*/>', b"", parts[name])  # (written without one)
+        parts[name] = parts[name].replace(b"<sheetViews>", b'<dimension ref="A1:B2"/><sheetViews>', 1)
+    assert all(b'<dimension ref="A1:B2"/>' in parts[name] for name in sheets)
+    with zipfile.ZipFile(path, "w") as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+    assert Problem.load(path) == _problem(small_day)
 
 
 def test_text_starting_with_an_equals_sign_stays_text(tmp_path, small_day):
