@@ -28,6 +28,7 @@ import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from models.cells import NUMBER_COLUMNS, number
 from models.day import Record
 from models.errors import InvalidProblem, Issue, Place
 from models.tables import REQUIRED_TABLES, TABLES, Table, TableDay, day_tables, read_tables
-from models.types import MAX_TEXT
+from models.types import MAX_RECORDS, MAX_TEXT
 
 __all__ = ["read_csv_folder", "csv_files", "CSV_FILES", "DAY_FILES", "number", "NUMBER_COLUMNS"]
 
@@ -77,7 +78,7 @@ def _read_table(file: Path, name: str) -> Table:
         reader = csv.reader(handle)
         try:
             header = [column.strip() for column in next(reader, [])]
-            rows = list(reader)
+            rows = list(islice(reader, MAX_RECORDS + 2))  # more is refused unread
         except csv.Error as error:
             raise InvalidProblem([Issue(str(file), f"not a CSV table: {error} (line {reader.line_num})")]) from None
         except UnicodeDecodeError as error:

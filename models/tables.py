@@ -150,8 +150,8 @@ def read_tables(tables: Mapping[str, Table], top: Mapping[str, Any],
 
 def _records(table: Table, issues: list[Issue]) -> list[dict[str, Any]]:
     if len(table.rows) > MAX_RECORDS + 1:  # blank rows are counted too: a bound on the work, not on records
-        issues.append(Issue(table.table, f"{len(table.rows):,} rows, more than the {MAX_RECORDS:,} records a day "
-                            "may hold", table.place()))
+        issues.append(Issue(table.table, f"more than {MAX_RECORDS + 1:,} rows: more than the {MAX_RECORDS:,} "
+                            "records a day may hold (not read)", table.place()))
         return []
     issues += _header_issues(table)
     records = []

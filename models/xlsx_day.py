@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from models.day import Record
 from models.errors import InvalidProblem, Issue, MissingExtra
 from models.tables import (REQUIRED_TABLES, SETTINGS_HEADER, TABLES, Table, TableDay, day_tables,
                            read_settings_table, read_tables)
+from models.types import MAX_RECORDS
 
 __all__ = ["read_xlsx", "xlsx_bytes", "MAX_CELL_TEXT"]
 
@@ -93,7 +95,7 @@ def read_xlsx(path: Path) -> TableDay:
 def _table(sheet, name: str, path: Path) -> Table:
     sheet.reset_dimensions()  # read every row and cell there is, not only those the file's stated size covers
     rows = []
-    for cells in sheet.iter_rows(values_only=True):
+    for cells in islice(sheet.iter_rows(values_only=True), MAX_RECORDS + 3):  # more is refused unread
         cells = list(cells)
         while cells and (cells[-1] is None or cells[-1] == ""):
             cells.pop()  # a sheet's rows run as wide as its widest: trailing empty cells are no cells
