@@ -153,11 +153,20 @@ def _kind(data: Any) -> str:
 
 
 def _is_workbook(path: Path) -> bool:
-    """Whether ``path`` names an ``.xlsx`` workbook: by its suffix, or a zip file's first bytes (no JSON has them)."""
-    if path.suffix.lower() == ".xlsx":
+    """Whether ``path`` names an ``.xlsx`` workbook: by its suffix, or a zip file's first bytes (no JSON has them).
+
+    Raises
+    ------
+    InvalidProblem
+        For a workbook in Excel's old binary format (``.xls``), which is not read.
+    """
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
         return True
     with path.open("rb") as handle:
-        return handle.read(4) == b"PK\x03\x04"
+        start = handle.read(8)
+    if start == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or path.suffix.lower() == ".xls":
+        raise _refuse(path, "a workbook in Excel's old .xls format, which is not read: save it as .xlsx", "the day")
+    return start.startswith(b"PK\x03\x04")
 
 
 def day_format(path: str | Path) -> str:

@@ -231,8 +231,7 @@ def test_without_the_excel_extra_workbooks_are_refused_clearly(capsys, tmp_path,
         day.to_frames()
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=worded_days())
 def test_any_day_round_trips_exactly_or_is_refused_with_a_path(tmp_path_factory, data):
     day = _day(data)

@@ -141,6 +141,9 @@ def test_sheets_and_headers_that_cannot_be_read_name_their_place(capsys, tmp_pat
         in _invalid(capsys, path)
     (tmp_path / "text.xlsx").write_text("id,name\n", encoding="utf-8")
     assert f"{tmp_path / 'text.xlsx'}: not an .xlsx workbook: " in _invalid(capsys, str(tmp_path / "text.xlsx"))
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    assert f"{tmp_path / 'old.xls'}: a workbook in Excel's old .xls format, which is not read: save it as .xlsx" \
+        in _invalid(capsys, str(tmp_path / "old.xls"))
 
 
 def test_sheet_names_in_any_case_and_other_sheets_ignored(tmp_path, small_day):
