@@ -99,6 +99,11 @@ def test_a_city_day_converts_round_and_back_exactly(capsys, tmp_path):
     _equal(Problem.from_frames(day.to_frames(), day.to_settings()), day)
 
 
+def test_generate_writes_a_workbook_when_asked_for_one(capsys, tmp_path):
+    assert _run(capsys, "generate", "--tier", "demo", "--seed", "2", "--out", tmp_path / "day.xlsx")[0] == 0
+    _equal(_load(tmp_path / "day.xlsx"), _day(generate_day("demo", 2)))
+
+
 def test_frames_round_trip_with_the_columns_of_the_csv_files(tmp_path, small_day):
     for day in _days(small_day):
         frames = day.to_frames()

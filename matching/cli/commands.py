@@ -113,7 +113,8 @@ def _parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write a synthetic day")
     generate.add_argument("--tier", choices=("demo", "city", "metro"), default="demo")
     generate.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=0)
-    generate.add_argument("--out", metavar="DAY.json", help="output file (default: standard output)")
+    generate.add_argument("--out", metavar="DAY.json", help="output file, a workbook if it ends in .xlsx "
+                          "(default: JSON on standard output)")
     return parser
 
 
@@ -385,6 +386,17 @@ def _schema(arguments: argparse.Namespace) -> int:
 def _generate(arguments: argparse.Namespace) -> int:
     from matching.synthetic.generate import generate_day
 
+    if arguments.out is not None and Path(arguments.out).suffix.lower() == ".xlsx":
+        from models.xlsx_day import openpyxl
+
+        openpyxl()  # a missing extra is said before any work is done
+        _check_writable(arguments.out)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # as in the JSON written below: the day as generated, unjudged
+            day = Problem.from_data(generate_day(arguments.tier, arguments.seed))
+        day.save(arguments.out)
+        print(f"wrote {arguments.tier} day (seed {arguments.seed}) to {arguments.out}", file=sys.stderr)
+        return EXIT_OK
     text = json.dumps(generate_day(arguments.tier, arguments.seed), ensure_ascii=False, indent=1) + "\n"
     if arguments.out is not None:
         _check_writable(arguments.out)
