@@ -10,12 +10,14 @@ from models.errors import (
     Interrupted,
     InvalidProblem,
     Issue,
+    MissingExtra,
+    Place,
     SanhuError,
     SanhuWarning,
     UnknownSkillWarning,
 )
 from models.explanation import Explanation
-from models.io import read_day, write_atomic
+from models.io import read_day, write_atomic, write_day
 from models.plan import (
     AreaRollup,
     Assignment,
@@ -63,10 +65,13 @@ __all__ = [
     "Infeasible",
     "Interrupted",
     "Issue",
+    "Place",
+    "MissingExtra",
     "SanhuWarning",
     "UnknownSkillWarning",
     "read_day",
     "write_atomic",
+    "write_day",
     "plan_issues",
     "verify_plan",
 ]

@@ -11,18 +11,48 @@ from dataclasses import dataclass
 
 from models.core import Core
 
-__all__ = ["Issue", "SanhuError", "InvalidProblem", "Infeasible", "Interrupted", "SanhuWarning", "UnknownSkillWarning"]
+__all__ = ["Issue", "Place", "SanhuError", "InvalidProblem", "Infeasible", "Interrupted", "MissingExtra",
+           "SanhuWarning", "UnknownSkillWarning"]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where in a table a problem is: the file, its sheet, the row and the column, as far as known.
+
+    ``row`` counts as a spreadsheet shows it (the header is row 1), or is a DataFrame's index label;
+    ``letter`` is the column's spreadsheet letter. Without a ``file``, the table is a DataFrame.
+    """
+
+    file: str | None
+    sheet: str | None = None
+    row: int | str | None = None
+    column: str | None = None
+    letter: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file if self.file is not None else f"frame {self.sheet!r}"]
+        if self.file is not None and self.sheet is not None:
+            parts.append(f"sheet {self.sheet}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.letter is not None:
+            parts.append(f"column {self.letter} {self.column!r}" if self.column else f"column {self.letter}")
+        elif self.column is not None:
+            parts.append(f"column {self.column!r}")
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
 class Issue:
-    """One problem in a day file: where it is and what is wrong."""
+    """One problem in a day file: its path in the day, what is wrong, and where in a table it is (if read from one)."""
 
     path: str
     message: str
+    where: Place | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        text = f"{self.path}: {self.message}" if self.path else self.message
+        return f"{text} \N{EM DASH} {self.where}" if self.where is not None else text
 
 
 class SanhuError(Exception):
@@ -70,6 +100,10 @@ class Interrupted(KeyboardInterrupt):
     def exit_code(self) -> int:
         """128 + the signal's number, as a shell reports a process the signal ended (130, 143)."""
         return 128 + self.signum
+
+
+class MissingExtra(SanhuError, ImportError):
+    """A format that needs an optional extra that is not installed (``pip install 'sanhu[excel]'``)."""
 
 
 class SanhuWarning(UserWarning):

@@ -7,8 +7,8 @@ integer scaling (``matching.scaling``) loses nothing. Quantities are bounded
 
 Types are strict, as JSON has them: a number is a JSON number (``"4"`` is text,
 not a number), a flag is ``true`` or ``false`` (not ``"yes"`` or ``1``), a time is
-``"HH:MM"`` in ASCII digits. CSV cells are text; ``models.csv_day`` converts them
-by its documented rules before they get here. Text is bounded (``MAX_TEXT``) and
+``"HH:MM"`` in ASCII digits. Table cells (CSV, ``.xlsx``, DataFrames) are converted by the
+documented rules of ``models.cells`` before they get here. Text is bounded (``MAX_TEXT``) and
 must be encodable (no lone surrogate from a ``\\ud800`` escape).
 """
 

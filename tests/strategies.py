@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-__all__ = ["days", "tiered_days", "tiny_day", "windows", "SKILLS", "LEVELS", "TIER_ORDERS"]
+__all__ = ["days", "tiered_days", "worded_days", "tiny_day", "windows", "SKILLS", "LEVELS", "TIER_ORDERS"]
 
 LEVELS = ["city", "street", "community", "grid", "micro"]
 SKILLS = ["repair", "medical", "escort"]
@@ -197,6 +197,24 @@ def tiered_days(draw, max_needs: int = 4, max_resources: int = 4) -> dict:
                                   "micro"]))
     if level is not None and level in present:
         day["settings"]["fairness_level"] = level
+    return day
+
+
+CELL_TEXT = st.text(alphabet=list("ab 中文社区楼长,;\"'\n=-*@#:\u00a0"), max_size=12)
+"""Names and titles holding what a CSV or spreadsheet cell must carry: separators, quotes, line breaks, a
+leading ``=``, Chinese, and sometimes surrounding spaces (which a table cell drops)."""
+
+
+@st.composite
+def worded_days(draw) -> dict:
+    """A small day (:func:`tiered_days`) whose names, titles and categories are drawn from :data:`CELL_TEXT`."""
+    day = draw(tiered_days(max_needs=3, max_resources=3))
+    for table, field in (("areas", "name"), ("units", "name"), ("resources", "name"), ("needs", "title")):
+        for record in day[table]:
+            record[field] = draw(CELL_TEXT)
+    for need in day["needs"]:
+        if draw(st.booleans()):
+            need["category"] = draw(CELL_TEXT)
     return day
 
 

@@ -1,4 +1,4 @@
-"""The ``sanhu`` command: solve, validate, schema, generate.
+"""The ``sanhu`` command: solve, validate, convert, schema, generate, explain, recommend.
 
 Exit codes: 0 ok, 1 no plan covers the required needs (infeasible, or none found
 in the time limit), 2 invalid input, 130 / 143 stopped by SIGINT / SIGTERM. Bad input
@@ -20,13 +20,15 @@ from pathlib import Path
 
 from matching import interrupts
 from matching.cli.progress import TerminalProgress
-from models import Interrupted, InvalidProblem, Issue, Plan, Problem, SanhuError, write_atomic
+from models import Interrupted, InvalidProblem, Issue, MissingExtra, Plan, Problem, SanhuError, write_atomic
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INFEASIBLE, EXIT_INVALID = 0, 1, 2
 BUNDLED = "bundled example day"
 """What a plan of the bundled example day records as its source."""
+DAY_HELP = "JSON day file, folder of CSV files or .xlsx workbook"
+FORMAT_NAMES = {"json": "a JSON day file", "xlsx": "an .xlsx workbook", "csv": "a folder of CSV files"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -62,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sanhu", description="Match a day's needs to the resources that can serve them, same day.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     solve = commands.add_parser("solve", help="plan a day (the bundled example day when DAY is omitted)")
-    solve.add_argument("day", nargs="?", help="JSON day file or folder of CSV files")
+    solve.add_argument("day", nargs="?", help=DAY_HELP)
     solve.add_argument("--out", metavar="PLAN.json", help="write the full plan as JSON")
     solve.add_argument("--time-limit", type=_positive_float, metavar="S", help="wall-clock seconds (default: until proven)")
     solve.add_argument("--workers", type=_bounded_int(1, 256), metavar="N",
@@ -83,7 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--processes", action="store_true", help="solve components in a local process pool")
     where.add_argument("--dask", metavar="ADDRESS", help="solve components on a Dask cluster (tcp://host:8786)")
     validate = commands.add_parser("validate", help="check a day file and report every problem")
-    validate.add_argument("day", help="JSON day file or folder of CSV files")
+    validate.add_argument("day", help=DAY_HELP)
+    convert = commands.add_parser("convert", help="write a day in another format: JSON, a CSV folder or .xlsx")
+    convert.add_argument("day", help=DAY_HELP)
+    convert.add_argument("out", help="OUT.json, OUT.xlsx, or any other name for a folder of CSV files")
     schema = commands.add_parser("schema", help="print the JSON Schema of the day file or the plan")
     schema.add_argument("which", nargs="?", choices=("day", "plan", "explanation", "advice", "shortages"),
                         default="day")
@@ -108,7 +113,8 @@ def _parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write a synthetic day")
     generate.add_argument("--tier", choices=("demo", "city", "metro"), default="demo")
     generate.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=0)
-    generate.add_argument("--out", metavar="DAY.json", help="output file (default: standard output)")
+    generate.add_argument("--out", metavar="DAY.json", help="output file, a workbook if it ends in .xlsx "
+                          "(default: JSON on standard output)")
     return parser
 
 
@@ -140,12 +146,15 @@ def _stopped(stop: Interrupted, out: str | None) -> int:
 
 def _command(argv: Sequence[str] | None) -> int:
     arguments = _parser().parse_args(argv)
-    handler = {"solve": _solve, "validate": _validate, "schema": _schema, "generate": _generate,
-               "explain": _explain, "recommend": _recommend}[arguments.command]
+    handler = {"solve": _solve, "validate": _validate, "convert": _convert, "schema": _schema,
+               "generate": _generate, "explain": _explain, "recommend": _recommend}[arguments.command]
     try:
         return handler(arguments)
     except InvalidProblem as error:
         print(f"sanhu: invalid input\n{error}", file=sys.stderr)
+        return EXIT_INVALID
+    except MissingExtra as error:
+        print(f"sanhu: {error}", file=sys.stderr)
         return EXIT_INVALID
     except SanhuError as error:
         print(f"sanhu: {error}", file=sys.stderr)
@@ -229,7 +238,7 @@ def _redacted_plan(plan: Plan, option: str) -> None:
                                     "titles; solve the day again with --redact")], subject="the command line")
 
 
-def _check_writable(out: str | None) -> None:
+def _check_writable(out: str | None, option: str = "--out") -> None:
     """Refuse an output path that cannot be written, before any work is done.
 
     The folder is tried for real (a file made there and removed), as ``write_atomic`` will use it.
@@ -254,7 +263,7 @@ def _check_writable(out: str | None) -> None:
     except OSError as error:
         problem = f"cannot write in folder {target.parent}: {error.strerror or error}"
     if problem:
-        raise InvalidProblem([Issue("--out", problem)], subject="the command line")
+        raise InvalidProblem([Issue(option, problem)], subject="the command line")
 
 
 def _explain(arguments: argparse.Namespace) -> int:
@@ -324,6 +333,47 @@ def _validate(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _convert(arguments: argparse.Namespace) -> int:
+    from models.io import day_format, write_day
+
+    form = day_format(arguments.out)
+    if form == "xlsx":
+        from models.xlsx_day import openpyxl
+
+        openpyxl()  # a missing extra is said before any work is done
+    if form == "csv":
+        _check_folder_writable(arguments.out)
+    else:
+        _check_writable(arguments.out, "OUT")
+    problem = _load(arguments.day)
+    write_day(problem, arguments.out)
+    print(f"wrote {arguments.day} as {FORMAT_NAMES[form]} to {arguments.out}")
+    return EXIT_OK
+
+
+def _check_folder_writable(out: str) -> None:
+    """Refuse a place a CSV day folder cannot be written to, before any work is done."""
+    from models.io import replaceable_folder
+
+    target = Path(out)
+    problem = None
+    try:
+        if not out.strip():
+            problem = "must name a folder, got an empty name"
+        elif target.suffix.lower() == ".csv":
+            problem = (f"{target} names one CSV file, but a CSV day is a folder of them (areas.csv, needs.csv, ...): "
+                       "name the folder, or use .json or .xlsx")
+        elif not target.parent.is_dir():
+            problem = f"folder {target.parent} does not exist"
+        else:
+            replaceable_folder(target)
+            os.rmdir(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    except OSError as error:
+        problem = f"{error.filename or target}: {error.strerror or error}"
+    if problem:
+        raise InvalidProblem([Issue("OUT", problem)], subject="the command line")
+
+
 def _schema(arguments: argparse.Namespace) -> int:
     from models import Advice, Explanation, ShortageReport
 
@@ -336,6 +386,17 @@ def _schema(arguments: argparse.Namespace) -> int:
 def _generate(arguments: argparse.Namespace) -> int:
     from matching.synthetic.generate import generate_day
 
+    if arguments.out is not None and Path(arguments.out).suffix.lower() == ".xlsx":
+        from models.xlsx_day import openpyxl
+
+        openpyxl()  # a missing extra is said before any work is done
+        _check_writable(arguments.out)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # as in the JSON written below: the day as generated, unjudged
+            day = Problem.from_data(generate_day(arguments.tier, arguments.seed))
+        day.save(arguments.out)
+        print(f"wrote {arguments.tier} day (seed {arguments.seed}) to {arguments.out}", file=sys.stderr)
+        return EXIT_OK
     text = json.dumps(generate_day(arguments.tier, arguments.seed), ensure_ascii=False, indent=1) + "\n"
     if arguments.out is not None:
         _check_writable(arguments.out)
