@@ -26,8 +26,9 @@ __all__ = ["Neighbourhood", "neighbourhood", "resolve", "HOOD_LIMIT", "ENGINE"]
 log = logging.getLogger("sanhu")
 
 HOOD_LIMIT = 600
-"""The most needs re-solved after an event (the touched ones first, then their neighbours by the number
-of resources they share); larger changes go to a full re-solve (``Planner.replan(full=True)``)."""
+"""The most neighbours re-solved with the needs an event touched (those sharing most resources with them
+first): a change that touches many needs (time passing, a resource going out) still gets room to move the
+plan around them; ``Planner.replan(full=True)`` re-solves the whole day."""
 ENGINE = "scip"
 """The engine of every neighbourhood: one thread, deterministic, and never stalling on small team-heavy
 models the way CP-SAT with one worker does (``benchmarks/README.md``, day families)."""
@@ -53,7 +54,7 @@ def neighbourhood(network: Network, chosen: np.ndarray, dirty: Iterable[int], pi
     shared, counts = np.unique(sharing, return_counts=True)
     order = np.lexsort((shared, -counts))  # most shared resources first, then need order
     neighbours = [int(n) for n in shared[order] if int(n) not in held]
-    picked = list(dict.fromkeys(dirty + neighbours))[:max(limit, len(dirty))]
+    picked = list(dict.fromkeys(dirty + neighbours))[:len(dirty) + limit]
     needs = np.asarray(sorted(picked), dtype=np.int64)
     fixed = chosen[~np.isin(network.pair_need[chosen], needs)]
     return Neighbourhood(needs, np.sort(fixed))
