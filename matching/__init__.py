@@ -72,6 +72,7 @@ _PUBLIC = {
     "ProgressEvent": "matching.events",
     "Network": "matching.network.pairs",
     "build_network": "matching.network.pairs",
+    "day_graph": "matching.network.graph",
 }
 """Where each public name lives; it is imported on first use, so that ``sanhu`` starts (and takes its
 signal handlers, ``matching.interrupts``) before the solver's libraries load."""
