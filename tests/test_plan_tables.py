@@ -209,3 +209,15 @@ def test_without_the_excel_extra_a_workbook_is_refused_before_any_work(tmp_path,
     code, out, err = _run(capsys, "solve", "--xlsx", tmp_path / "plan.xlsx", "--out", tmp_path / "plan.json")
     assert code == 2 and "pip install 'sanhu[excel]'" in err and "Traceback" not in err
     assert not out and list(tmp_path.iterdir()) == []
+
+
+def test_a_text_a_workbook_cannot_hold_leaves_no_output_half_written(tmp_path, capsys, small_day):
+    pytest.importorskip("openpyxl")
+    small_day["needs"][1]["title"] = "违建\x07信访"  # a control character: no spreadsheet cell holds it
+    (tmp_path / "day.json").write_text(json.dumps(small_day, ensure_ascii=False), encoding="utf-8")
+    code, _, err = _run(capsys, "solve", tmp_path / "day.json", "--out", tmp_path / "plan.json",
+                        "--csv", tmp_path / "plan", "--xlsx", tmp_path / "plan.xlsx")
+    assert code == 2 and "needs[1].title: holds a control character" in err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["day.json"]
+    code, _, _ = _run(capsys, "solve", tmp_path / "day.json", "--csv", tmp_path / "plan")
+    assert code == 0 and "违建\x07信访" in (tmp_path / "plan" / "needs.csv").read_text(encoding="utf-8-sig")

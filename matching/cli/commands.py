@@ -20,7 +20,8 @@ from functools import partial
 from pathlib import Path
 
 from matching import interrupts
-from matching.cli.outputs import check_folder_writable, check_tables_writable, check_writable, write_tables
+from matching.cli.outputs import (check_folder_writable, check_tables_writable, check_writable, table_files,
+                                  write_table_files, write_tables)
 from matching.cli.progress import TerminalProgress
 from models import Interrupted, InvalidProblem, Issue, MissingExtra, Plan, Problem, SanhuError, write_atomic
 
@@ -233,9 +234,10 @@ def _solve_day(arguments: argparse.Namespace) -> int:
         tables = partial(write_tables, problem, csv=arguments.csv, xlsx=arguments.xlsx)
         return _stopped(Interrupted(stop.signum, stop.plan and _stamped(stop.plan, stamp)), arguments.out, tables)
     with interrupts.graceful():  # the plan is whole: a signal now still lets it be written
+        tables = table_files(problem, plan, arguments.csv, arguments.xlsx)  # nothing written if one cannot be
         if arguments.out is not None:
             write_atomic(arguments.out, plan.to_json() + "\n")
-        write_tables(problem, plan, arguments.csv, arguments.xlsx)
+        write_table_files(tables)
         print(format_plan(problem, plan, source=arguments.day or "bundled example day"))
     if interrupts.requested() is not None:
         return _stopped(Interrupted(interrupts.requested()), None)

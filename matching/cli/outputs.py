@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from models import InvalidProblem, Issue, Plan, Problem
-from models.io import DAY_FOLDER, FolderKind, replaceable_folder
+from models import InvalidProblem, Issue, Plan, Problem, write_atomic
+from models.io import DAY_FOLDER, FolderKind, replaceable_folder, write_folder_atomic
 
-__all__ = ["check_writable", "check_folder_writable", "check_tables_writable", "write_tables"]
+__all__ = ["check_writable", "check_folder_writable", "check_tables_writable", "table_files", "write_table_files",
+           "write_tables"]
 
 
 def check_writable(out: str | None, option: str = "--out") -> None:
@@ -83,14 +85,39 @@ def check_tables_writable(csv: str | None, xlsx: str | None) -> None:
         check_folder_writable(csv, "--csv", PLAN_FOLDER)
 
 
+def table_files(problem: Problem, plan: Plan, csv: str | None, xlsx: str | None) -> list[tuple[str, Any]]:
+    """The plan's tables for ``--csv DIR`` and ``--xlsx FILE`` (each if given), as they will be written: (place,
+    files of the folder or bytes of the workbook). Made before anything is written, so that a text a workbook
+    cannot hold leaves no output half-written.
+
+    Raises
+    ------
+    InvalidProblem
+        For a text a spreadsheet cell cannot hold (a control character), each with its path.
+    """
+    from models.plan_tables import plan_csv_files, plan_xlsx_bytes
+
+    made: list[tuple[str, Any]] = []
+    if csv is not None:
+        made.append((csv, plan_csv_files(problem, plan)))
+    if xlsx is not None:
+        made.append((xlsx, plan_xlsx_bytes(problem, plan)))
+    return made
+
+
+def write_table_files(made: list[tuple[str, Any]]) -> list[str]:
+    """Write what :func:`table_files` made, each atomically; the places written."""
+    from models.plan_tables import PLAN_FOLDER
+
+    for place, content in made:
+        if isinstance(content, dict):
+            write_folder_atomic(place, content, PLAN_FOLDER)
+        else:
+            write_atomic(place, content)
+    return [place for place, _ in made]
+
+
 def write_tables(problem: Problem, plan: Plan, csv: str | None, xlsx: str | None) -> list[str]:
     """Write the plan's tables as a folder of CSV files at ``csv`` and a workbook at ``xlsx`` (each if given),
     atomically; the places written."""
-    from models.plan_tables import write_plan_tables
-
-    written = []
-    for place in (csv, xlsx):
-        if place is not None:
-            write_plan_tables(problem, plan, place)
-            written.append(place)
-    return written
+    return write_table_files(table_files(problem, plan, csv, xlsx))
