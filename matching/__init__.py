@@ -12,7 +12,7 @@ those below it:
     SIGINT and SIGTERM turned into an orderly stop (engines stopped, the best plan kept).
 ``network``
     the grid tree, eligibility, the eligible pairs, what a plan uses of every limit,
-    and the independent components.
+    the independent components, and the day as one graph for graph tools.
 ``model``
     the engine-neutral 0-1 model of a part (every limit, every objective tier).
 ``search``

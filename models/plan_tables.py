@@ -37,13 +37,13 @@ and ``Plan.save_tables`` call this module, and ``models.plan`` imports nothing t
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from models.base import Output
 from models.csv_day import csv_table
 from models.io import FolderKind, write_atomic, write_folder_atomic
-from models.base import Output
 from models.plan_checks import verify_plan
 from models.problem import Problem
 
@@ -57,7 +57,12 @@ PLAN_TABLES = ("assignments", "needs", "resources", "areas")
 PLAN_FOLDER = FolderKind(frozenset(f"{name}.csv" for name in PLAN_TABLES), "a plan", marker="assignments.csv")
 """A plan's CSV folder: it replaces only a folder holding a plan's files (never a day's ``needs.csv``)."""
 
-Tables = dict[str, tuple[tuple[str, ...], list[list[Any]]]]
+Table = tuple[tuple[str, ...], list[list[Any]]]
+"""A table's header and its rows of cells."""
+Levels = list[tuple[str, str]]
+"""(level, column name) of each level column."""
+Places = dict[str, list[str | None]]
+"""Every area's name at each level column."""
 
 _ASSIGNMENT_COLUMNS = ("need", "need_title", "resource", "resource_name", "area", "requirement", "skill", "amount",
                        "cost")
@@ -66,8 +71,8 @@ _RESOURCE_COLUMNS = ("id", "name", "kind", "area", "area_name", "unit", "measure
 _AREA_COLUMNS = ("id", "name", "level", "parent", "needs", "covered", "weight", "covered_weight", "covered_share")
 
 
-def plan_tables(problem: Problem, plan: Output) -> Tables:
-    """The four tables of ``plan`` (header and rows of cells each), names and titles taken from ``problem``.
+def plan_tables(problem: Problem, plan: Output) -> dict[str, Table]:
+    """The four tables of ``plan`` (a :class:`models.Plan`), names and titles taken from ``problem``.
 
     Raises
     ------
@@ -85,7 +90,7 @@ def plan_tables(problem: Problem, plan: Output) -> Tables:
     }
 
 
-def _level_columns(problem: Problem) -> list[tuple[str, str]]:
+def _level_columns(problem: Problem) -> Levels:
     """(level, column name) for every level of the day below the root's."""
     root = next(area for area in problem.areas if area.parent is None)
     below = problem.levels[problem.levels.index(root.level) + 1:]
@@ -93,10 +98,10 @@ def _level_columns(problem: Problem) -> list[tuple[str, str]]:
     return [(level, f"{level} (level)" if level in taken else level) for level in below]
 
 
-def _places(problem: Problem, levels: Sequence[str]) -> dict[str, list[str | None]]:
+def _places(problem: Problem, levels: Sequence[str]) -> Places:
     """Every area's name at each of ``levels`` on its path from the root (None where there is none)."""
     wanted = {level: position for position, level in enumerate(levels)}
-    places: dict[str, list[str | None]] = {}
+    places: Places = {}
     for area in problem.areas:
         path, current = [], area
         while current is not None and current.id not in places:  # up to an area already placed, or past the root
@@ -120,7 +125,7 @@ def _number(value: float) -> float | int:
     return int(value) if value == int(value) and abs(value) < 2**53 else value
 
 
-def _assignments(problem: Problem, plan: Output, levels, places) -> tuple[tuple[str, ...], list[list[Any]]]:
+def _assignments(problem: Problem, plan: Output, levels: Levels, places: Places) -> Table:
     columns = (*_ASSIGNMENT_COLUMNS[:5], *(column for _, column in levels), *_ASSIGNMENT_COLUMNS[5:])
     rows = []
     for assignment in plan.assignments:
@@ -132,7 +137,7 @@ def _assignments(problem: Problem, plan: Output, levels, places) -> tuple[tuple[
     return columns, rows
 
 
-def _needs(problem: Problem, plan: Output, levels, places) -> tuple[tuple[str, ...], list[list[Any]]]:
+def _needs(problem: Problem, plan: Output, levels: Levels, places: Places) -> Table:
     columns = (*_NEED_COLUMNS[:4], *(column for _, column in levels), *_NEED_COLUMNS[4:])
     outcomes = {entry.id: entry for entry in plan.needs}
     rows = []
@@ -144,7 +149,7 @@ def _needs(problem: Problem, plan: Output, levels, places) -> tuple[tuple[str, .
     return columns, rows
 
 
-def _resources(problem: Problem, plan: Output) -> tuple[tuple[str, ...], list[list[Any]]]:
+def _resources(problem: Problem, plan: Output) -> Table:
     usage = {entry.id: entry for entry in plan.resources}
     rows = []
     for resource in problem.resources:
@@ -155,7 +160,7 @@ def _resources(problem: Problem, plan: Output) -> tuple[tuple[str, ...], list[li
     return _RESOURCE_COLUMNS, rows
 
 
-def _areas(problem: Problem, plan: Output) -> tuple[tuple[str, ...], list[list[Any]]]:
+def _areas(problem: Problem, plan: Output) -> Table:
     rollups = {rollup.id: rollup for rollup in plan.areas}
     rows = []
     for area in problem.areas:
@@ -163,7 +168,7 @@ def _areas(problem: Problem, plan: Output) -> tuple[tuple[str, ...], list[list[A
         if rollup is None:  # a plan file without this area's rollup (edited by hand): its cells empty
             rows.append([area.id, area.name, area.level, area.parent, None, None, None, None, None])
             continue
-        share = round(rollup.covered_weight / rollup.weight, 4) if rollup.weight else None
+        share = _number(round(rollup.covered_weight / rollup.weight, 4)) if rollup.weight else None
         rows.append([area.id, area.name, area.level, area.parent, rollup.needs, rollup.covered,
                      _number(rollup.weight), _number(rollup.covered_weight), share])
     return _AREA_COLUMNS, rows
