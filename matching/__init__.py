@@ -12,7 +12,7 @@ those below it:
     SIGINT and SIGTERM turned into an orderly stop (engines stopped, the best plan kept).
 ``network``
     the grid tree, eligibility, the eligible pairs, what a plan uses of every limit,
-    and the independent components.
+    the independent components, and the day as one graph for graph tools.
 ``model``
     the engine-neutral 0-1 model of a part (every limit, every objective tier).
 ``search``
@@ -72,6 +72,7 @@ _PUBLIC = {
     "ProgressEvent": "matching.events",
     "Network": "matching.network.pairs",
     "build_network": "matching.network.pairs",
+    "day_graph": "matching.network.graph",
 }
 """Where each public name lives; it is imported on first use, so that ``sanhu`` starts (and takes its
 signal handlers, ``matching.interrupts``) before the solver's libraries load."""

@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
@@ -38,7 +38,7 @@ from models.errors import InvalidProblem, Issue, Place
 from models.tables import REQUIRED_TABLES, TABLES, Table, TableDay, day_tables, read_tables
 from models.types import MAX_RECORDS, MAX_TEXT
 
-__all__ = ["read_csv_folder", "csv_files", "CSV_FILES", "DAY_FILES", "number", "NUMBER_COLUMNS"]
+__all__ = ["read_csv_folder", "csv_files", "csv_table", "CSV_FILES", "DAY_FILES", "number", "NUMBER_COLUMNS"]
 
 CSV_FILES = TABLES
 DAY_FILES = frozenset({*(f"{name}.csv" for name in TABLES), "settings.json"})
@@ -97,12 +97,21 @@ def csv_files(problem: Record) -> dict[str, bytes]:
     tables = day_tables(problem)
     files = {"settings.json": (json.dumps(tables.settings, ensure_ascii=False, indent=1) + "\n").encode("utf-8")}
     for name, (columns, rows) in tables.tables.items():
-        text = io.StringIO(newline="")
-        writer = csv.writer(text, lineterminator="\r\n")
-        writer.writerow(columns)
-        writer.writerows([_text(cell) for cell in row] for row in rows)
-        files[f"{name}.csv"] = text.getvalue().encode("utf-8")
+        files[f"{name}.csv"] = csv_table(columns, rows)
     return files
+
+
+def csv_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, bom: bool = False) -> bytes:
+    """One CSV file: the header row, then a row per record, as UTF-8 (with a byte-order mark when ``bom``).
+
+    Cells as the table step gives them: ``None`` empty, flags ``true`` / ``false``, numbers as Python
+    writes them back exactly; rows end in CRLF, as RFC 4180 has it.
+    """
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([_text(cell) for cell in row] for row in rows)
+    return ("\ufeff" if bom else "").encode("utf-8") + text.getvalue().encode("utf-8")
 
 
 def _text(cell: Any) -> str:

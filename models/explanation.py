@@ -93,3 +93,9 @@ class Explanation(Output):
     hall: HallViolator | None = None
     limits: tuple[Limit, ...] = ()
     tradeoff: Tradeoff | None = None
+
+    def _repr_html_(self) -> str:
+        """The need, its outcome, reason and sentences, for notebooks (``models.html``)."""
+        from models.html import explanation_html
+
+        return explanation_html(self)

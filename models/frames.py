@@ -14,7 +14,7 @@ index label and the column (``frame 'needs', row 3, column 'capacity'``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from models.day import Record
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import pandas
 
 
-__all__ = ["to_frames", "read_frames"]
+__all__ = ["to_frames", "read_frames", "frames_of"]
 
 _FRAME_PARTS = ("columns", "index", "itertuples")
 
@@ -40,12 +40,22 @@ def to_frames(problem: Record) -> dict[str, pandas.DataFrame]:
     MissingExtra
         When pandas is not installed.
     """
+    return frames_of(day_tables(problem).tables)
+
+
+def frames_of(tables: Mapping[str, tuple[Sequence[str], Sequence[Sequence[Any]]]]) -> dict[str, pandas.DataFrame]:
+    """A DataFrame per table (its name: its header and rows of cells), with the header's columns also when empty.
+
+    Raises
+    ------
+    MissingExtra
+        When pandas is not installed.
+    """
     try:
         import pandas
     except ImportError:
         raise MissingExtra("DataFrames need pandas: pip install 'sanhu[frames]'") from None
-    tables = day_tables(problem)
-    return {name: pandas.DataFrame(rows, columns=list(columns)) for name, (columns, rows) in tables.tables.items()}
+    return {name: pandas.DataFrame(list(rows), columns=list(columns)) for name, (columns, rows) in tables.items()}
 
 
 def read_frames(frames: Mapping[str, Any], settings: Mapping[str, Any] | None = None) -> TableDay:

@@ -18,6 +18,7 @@ import os
 import shutil
 import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,29 @@ from models.tables import TableDay
 from models.types import MAX_DIGITS, LongNumber
 
 __all__ = ["read_day", "load_day", "read_json", "read_plan_text", "write_atomic", "write_folder_atomic", "write_day",
-           "day_format", "replaceable_folder", "MAX_FILE_BYTES"]
+           "day_format", "replaceable_folder", "FolderKind", "DAY_FOLDER", "MAX_FILE_BYTES"]
 
 MAX_FILE_BYTES = 2**31
 """The largest day or plan file read (2 GiB; a metro day is well under a tenth of it)."""
+
+
+@dataclass(frozen=True)
+class FolderKind:
+    """What a written folder holds, and so which folder already at its place it may replace.
+
+    A folder there is replaced only when it holds no file but ``files``, and, when ``marker`` is
+    set and the folder is not empty, holds ``marker`` (so that a plan's folder never replaces a
+    day's, whose ``needs.csv`` has the same name).
+    """
+
+    files: frozenset[str]
+    holder: str
+    """Whose files they are, for messages: ``"a day"``."""
+    marker: str | None = None
+
+
+DAY_FOLDER = FolderKind(DAY_FILES, "a day")
+"""A CSV day folder (``models.csv_day.DAY_FILES``)."""
 
 
 def read_day(path: Path) -> dict[str, Any]:
@@ -233,12 +253,12 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
         raise
 
 
-def write_folder_atomic(path: str | Path, files: dict[str, bytes]) -> None:
+def write_folder_atomic(path: str | Path, files: dict[str, bytes], kind: FolderKind = DAY_FOLDER) -> None:
     """Write a folder of ``files`` at ``path``: readers see the old folder or the whole new one.
 
     The folder is written beside its place and renamed into it; a folder already there, which
-    must hold no file but a CSV day's (``models.csv_day.DAY_FILES``), is renamed aside first and
-    then removed, so for that moment there is no folder at ``path``.
+    must be one ``kind`` may replace (by default, holding no file but a CSV day's), is renamed
+    aside first and then removed, so for that moment there is no folder at ``path``.
 
     Raises
     ------
@@ -246,7 +266,7 @@ def write_folder_atomic(path: str | Path, files: dict[str, bytes]) -> None:
         When the place cannot take the folder, is a file, or is a folder holding other files.
     """
     target = Path(path)
-    mode = replaceable_folder(target)
+    mode = replaceable_folder(target, kind)
     try:
         temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     except OSError as error:
@@ -281,8 +301,8 @@ def _swap_in(folder: Path, target: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
-def replaceable_folder(target: Path) -> int:
-    """The mode a folder written at ``target`` gets; refuses a file, or a folder holding more than a day's files."""
+def replaceable_folder(target: Path, kind: FolderKind = DAY_FOLDER) -> int:
+    """The mode a folder written at ``target`` gets; refuses a file, or a folder ``kind`` may not replace."""
     try:
         status = target.stat()
     except FileNotFoundError:
@@ -290,12 +310,17 @@ def replaceable_folder(target: Path) -> int:
         os.umask(umask)
         return 0o777 & ~umask
     if not stat.S_ISDIR(status.st_mode):
-        raise NotADirectoryError(20, "is a file, not a folder (a CSV day is written as a folder)", str(target))
-    others = sorted(name for name in os.listdir(target) if name not in DAY_FILES)
+        raise NotADirectoryError(20, f"is a file, not a folder ({kind.holder}'s CSV files are written as a folder)",
+                                 str(target))
+    held = os.listdir(target)
+    others = sorted(name for name in held if name not in kind.files)
     if others:
         shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
-        raise FileExistsError(17, f"is a folder holding files other than a day's ({shown}); it is not replaced",
+        raise FileExistsError(17, f"is a folder holding files other than {kind.holder}'s ({shown}); it is not replaced",
                               str(target))
+    if held and kind.marker is not None and kind.marker not in held:
+        raise FileExistsError(17, f"is a folder holding {', '.join(sorted(held)[:3])} but no {kind.marker}: not "
+                              f"{kind.holder}'s folder; it is not replaced", str(target))
     return stat.S_IMODE(status.st_mode)
 
 

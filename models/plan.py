@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, ValidationError
 
 from models.base import Output
 from models.core import Core, Limit
 from models.errors import Infeasible, InvalidProblem
+
+if TYPE_CHECKING:
+    import pandas
+
+    from models.problem import Problem
 
 __all__ = [
     "Status",
@@ -144,6 +149,36 @@ class Plan(Output):
     def unmet_by_reason(self) -> Counter[str]:
         """How many needs are unmet, per reason code."""
         return Counter(need.reason.code for need in self.needs if need.reason is not None)
+
+    def to_frames(self, problem: Problem) -> dict[str, pandas.DataFrame]:
+        """The plan's tables as pandas DataFrames (``assignments``, ``needs``, ``resources``, ``areas``), with
+        the names and titles of ``problem``, the day it plans (``models.plan_tables`` gives the columns).
+
+        Raises
+        ------
+        InvalidProblem
+            When the plan is not a plan of ``problem``.
+        MissingExtra
+            When pandas is not installed (the ``frames`` extra).
+        """
+        from models.plan_tables import plan_frames
+
+        return plan_frames(problem, self)
+
+    def save_tables(self, problem: Problem, path: str | Path) -> str:
+        """Write the plan's tables atomically: an ``.xlsx`` workbook, else a folder of CSV files (by ``path``).
+
+        Returns the format written, ``"xlsx"`` or ``"csv"`` (``models.plan_tables.write_plan_tables``).
+        """
+        from models.plan_tables import write_plan_tables
+
+        return write_plan_tables(problem, self, path)
+
+    def _repr_html_(self) -> str:
+        """The headline numbers and coverage per street, for notebooks (``models.html``)."""
+        from models.html import plan_html
+
+        return plan_html(self)
 
     def to_json(self, *, indent: int | None = 1) -> str:
         """The plan as JSON (UTF-8 text as it is, not escaped), written by pydantic's serializer in one pass."""

@@ -5,6 +5,10 @@ about references and shape, not optimality: every need of the day exactly once a
 other, every assignment naming a need, requirement and resource of the day, a covered
 need with exactly its ``count`` distinct resources per requirement and an unmet one with
 none and with a reason, every resource of the day once in the usage, and a coverage tier.
+
+A plan is typed here by its base class, ``Output`` (as ``models.io`` types a day by ``Record``):
+the plan's own methods (``Plan.to_frames``) reach these checks, and ``models.plan`` imports
+nothing that imports it.
 """
 
 from __future__ import annotations
@@ -12,21 +16,22 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from models.errors import InvalidProblem, Issue
-from models.plan import Plan
+from models.base import Output
 from models.problem import Problem
 
 __all__ = ["plan_issues", "verify_plan"]
 
 
-def verify_plan(problem: Problem, plan: Plan) -> None:
-    """Raise ``InvalidProblem`` (every problem, each with its path in the plan) unless ``plan`` fits ``problem``."""
+def verify_plan(problem: Problem, plan: Output) -> None:
+    """Raise ``InvalidProblem`` (every problem, each with its path in the plan) unless ``plan`` (a
+    :class:`models.Plan`) fits ``problem``."""
     issues = plan_issues(problem, plan)
     if issues:
         raise InvalidProblem(issues, subject="the plan (is it a plan of this day?)")
 
 
-def plan_issues(problem: Problem, plan: Plan) -> list[Issue]:
-    """Every way in which ``plan`` does not fit ``problem``, each with its path in the plan.
+def plan_issues(problem: Problem, plan: Output) -> list[Issue]:
+    """Every way in which ``plan`` (a :class:`models.Plan`) does not fit ``problem``, each with its path in the plan.
 
     A plan that shares no need with the day (of another day, surely) gets one issue saying so.
     """

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ from models.tables import (REQUIRED_TABLES, SETTINGS_HEADER, TABLES, Table, Tabl
                            read_settings_table, read_tables)
 from models.types import MAX_RECORDS
 
-__all__ = ["read_xlsx", "xlsx_bytes", "MAX_CELL_TEXT"]
+__all__ = ["read_xlsx", "xlsx_bytes", "workbook_bytes", "openpyxl", "MAX_CELL_TEXT"]
 
 MAX_CELL_TEXT = 32_767
 """The most characters a spreadsheet cell may hold (Excel's limit)."""
@@ -116,21 +117,38 @@ def xlsx_bytes(problem: Record) -> bytes:
     MissingExtra
         When openpyxl is not installed.
     """
-    excel = openpyxl()
+    openpyxl()  # a missing extra is said before the day's own problems
     tables = day_tables(problem)
+    sheets = {**tables.tables, "settings": (SETTINGS_HEADER, tables.settings_rows)}
+    return workbook_bytes(sheets, subject="the day, written as a workbook")
+
+
+def workbook_bytes(sheets: Mapping[str, tuple[Sequence[str], Sequence[Sequence[Any]]]], *, subject: str) -> bytes:
+    """An ``.xlsx`` workbook with a sheet per entry of ``sheets`` (its name: its header and rows of cells).
+
+    Text is written as text (also when it starts with ``=``), numbers as numbers, flags as flags.
+
+    Raises
+    ------
+    InvalidProblem
+        For text a spreadsheet cell cannot hold, each with its path (``needs[3].title``); ``subject``
+        says what was being written.
+    MissingExtra
+        When openpyxl is not installed.
+    """
+    excel = openpyxl()
     issues: list[Issue] = []
     workbook = excel.Workbook(write_only=True)
-    for name, (columns, rows) in tables.tables.items():
+    for name, (columns, rows) in sheets.items():
         _write_sheet(workbook.create_sheet(name), columns, rows, name, issues)
-    _write_sheet(workbook.create_sheet("settings"), SETTINGS_HEADER, tables.settings_rows, "settings", issues)
     if issues:
-        raise InvalidProblem(issues, subject="the day, written as a workbook")
+        raise InvalidProblem(issues, subject=subject)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _write_sheet(sheet, columns, rows: list[list[Any]], name: str, issues: list[Issue]) -> None:
+def _write_sheet(sheet, columns, rows: Sequence[Sequence[Any]], name: str, issues: list[Issue]) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
 
     sheet.append(list(columns))

@@ -4,6 +4,7 @@ the engines stop at once and write nothing on standard output."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import select
@@ -107,6 +108,20 @@ def test_a_signal_while_reasons_are_judged_leaves_them_unjudged(demo, tmp_path):
     assert plan["stats"]["interrupted"] is True and plan["stats"]["unjudged"] == len(unmet) > 0
     assert plan["status"] == "feasible"
     check_plan(day, plan)
+
+
+def test_a_stopped_solve_writes_the_best_plans_tables_too(demo, tmp_path):
+    day, path = demo
+    out, tables = tmp_path / "plan.json", tmp_path / "plan"
+    code, _, err, _ = _stopped("reasons", path, out, "--csv", str(tables))
+    _no_traceback(code, err, 130)
+    assert f"is in {out} and {tables}" in err
+    plan = json.loads(out.read_text(encoding="utf-8"))
+    check_plan(day, plan)
+    with (tables / "needs.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(row["id"], row["outcome"], row["reason"]) for row in rows] == [
+        (need["id"], need["outcome"], (need["reason"] or {}).get("code", "")) for need in plan["needs"]]
 
 
 def test_a_signal_while_the_plan_is_written_lets_the_whole_plan_be_written(demo, tmp_path):

@@ -1,4 +1,4 @@
-"""The ``sanhu`` command: solve, validate, convert, schema, generate, explain, recommend.
+"""The ``sanhu`` command: solve, validate, convert, schema, generate, explain, recommend, graph.
 
 Exit codes: 0 ok, 1 no plan covers the required needs (infeasible, or none found
 in the time limit), 2 invalid input, 130 / 143 stopped by SIGINT / SIGTERM. Bad input
@@ -15,10 +15,13 @@ import os
 import sys
 import tempfile
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from matching import interrupts
+from matching.cli.outputs import (check_folder_writable, check_tables_writable, check_writable, table_files,
+                                  write_table_files, write_tables)
 from matching.cli.progress import TerminalProgress
 from models import Interrupted, InvalidProblem, Issue, MissingExtra, Plan, Problem, SanhuError, write_atomic
 
@@ -66,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     solve = commands.add_parser("solve", help="plan a day (the bundled example day when DAY is omitted)")
     solve.add_argument("day", nargs="?", help=DAY_HELP)
     solve.add_argument("--out", metavar="PLAN.json", help="write the full plan as JSON")
+    solve.add_argument("--csv", metavar="DIR", help="write the plan's tables (assignments, needs, resources, areas) "
+                       "as a folder of CSV files")
+    solve.add_argument("--xlsx", metavar="FILE", help="write the plan's tables as an .xlsx workbook (the excel extra)")
     solve.add_argument("--time-limit", type=_positive_float, metavar="S", help="wall-clock seconds (default: until proven)")
     solve.add_argument("--workers", type=_bounded_int(1, 256), metavar="N",
                        help="CP-SAT search workers per model (default 8 with --engine cp-sat, else 1)")
@@ -110,6 +116,12 @@ def _parser() -> argparse.ArgumentParser:
                            help="seconds for each day's solve and for the re-solves (default 120)")
     recommend.add_argument("--out", metavar="ADVICE.json", help="write the result as JSON")
     recommend.add_argument("--redact", action="store_true", help="ids in place of names and titles")
+    graph = commands.add_parser("graph", help="write the day as a GraphML graph: areas, units, resources, needs "
+                                "and every eligible pair, the plan's marked chosen")
+    graph.add_argument("day", help=DAY_HELP)
+    graph.add_argument("--plan", help="a plan of the day (sanhu solve --out): its assignments are marked chosen")
+    graph.add_argument("--out", required=True, metavar="FILE.graphml", help="the GraphML file to write")
+    graph.add_argument("--redact", action="store_true", help="ids in place of names and titles")
     generate = commands.add_parser("generate", help="write a synthetic day")
     generate.add_argument("--tier", choices=("demo", "city", "metro"), default="demo")
     generate.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=0)
@@ -130,14 +142,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
 
 
-def _stopped(stop: Interrupted, out: str | None) -> int:
-    """Say what a signal stopped, writing the best plan so far to ``out`` (if any); the exit code."""
+def _stopped(stop: Interrupted, out: str | None, tables: Callable[[Plan], list[str]] | None = None) -> int:
+    """Say what a signal stopped, writing the best plan so far (if any) to ``out`` and its tables with ``tables``
+    (which returns the places it wrote); the exit code."""
     name = {2: "SIGINT", 15: "SIGTERM"}.get(stop.signum, f"signal {stop.signum}")
-    written = ""
-    if out is not None and stop.plan is not None:
+    places = []
+    if stop.plan is not None:
         with interrupts.graceful():  # a second signal while writing: the write still ends whole
-            write_atomic(out, stop.plan.to_json() + "\n")
-        written = f"; the best plan so far (status feasible) is in {out}"
+            if out is not None:
+                write_atomic(out, stop.plan.to_json() + "\n")
+                places.append(out)
+            places += tables(stop.plan) if tables is not None else []
+    written = ""
+    if places:
+        written = f"; the best plan so far (status feasible) is in {' and '.join(places)}"
     elif out is not None:
         written = f"; nothing was written to {out}"
     print(f"sanhu: stopped by {name}{written}", file=sys.stderr)
@@ -147,7 +165,7 @@ def _stopped(stop: Interrupted, out: str | None) -> int:
 def _command(argv: Sequence[str] | None) -> int:
     arguments = _parser().parse_args(argv)
     handler = {"solve": _solve, "validate": _validate, "convert": _convert, "schema": _schema,
-               "generate": _generate, "explain": _explain, "recommend": _recommend}[arguments.command]
+               "generate": _generate, "explain": _explain, "recommend": _recommend, "graph": _graph}[arguments.command]
     try:
         return handler(arguments)
     except InvalidProblem as error:
@@ -201,7 +219,8 @@ def _solve_day(arguments: argparse.Namespace) -> int:
     from matching.cli.text import format_plan
     from matching.solve import check_tiers, solve
 
-    _check_writable(arguments.out)
+    check_writable(arguments.out)
+    check_tables_writable(arguments.csv, arguments.xlsx)
     problem = _load(arguments.day, redact=arguments.redact)
     check_tiers(problem)
     executor = arguments.dask or ("processes" if arguments.processes else None)
@@ -212,10 +231,13 @@ def _solve_day(arguments: argparse.Namespace) -> int:
                                   seed=arguments.seed, engine=arguments.engine, executor=executor,
                                   combine_tiers=arguments.tier_mode, progress=TerminalProgress()), stamp)
     except Interrupted as stop:
-        return _stopped(Interrupted(stop.signum, stop.plan and _stamped(stop.plan, stamp)), arguments.out)
+        tables = partial(write_tables, problem, csv=arguments.csv, xlsx=arguments.xlsx)
+        return _stopped(Interrupted(stop.signum, stop.plan and _stamped(stop.plan, stamp)), arguments.out, tables)
     with interrupts.graceful():  # the plan is whole: a signal now still lets it be written
+        tables = table_files(problem, plan, arguments.csv, arguments.xlsx)  # nothing written if one cannot be
         if arguments.out is not None:
             write_atomic(arguments.out, plan.to_json() + "\n")
+        write_table_files(tables)
         print(format_plan(problem, plan, source=arguments.day or "bundled example day"))
     if interrupts.requested() is not None:
         return _stopped(Interrupted(interrupts.requested()), None)
@@ -238,39 +260,11 @@ def _redacted_plan(plan: Plan, option: str) -> None:
                                     "titles; solve the day again with --redact")], subject="the command line")
 
 
-def _check_writable(out: str | None, option: str = "--out") -> None:
-    """Refuse an output path that cannot be written, before any work is done.
-
-    The folder is tried for real (a file made there and removed), as ``write_atomic`` will use it.
-    """
-    if out is None:
-        return
-    target = Path(out)
-    problem = None
-    try:
-        if not out.strip():
-            problem = "must name a file, got an empty name"
-        elif target.is_dir():
-            problem = f"{target} is a directory"
-        elif not target.parent.is_dir():
-            problem = f"folder {target.parent} does not exist"
-        elif target.exists() and not target.stat().st_mode & 0o222:
-            problem = f"{target} is read-only (it is not replaced)"
-        else:
-            descriptor, trial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            os.close(descriptor)
-            os.unlink(trial)
-    except OSError as error:
-        problem = f"cannot write in folder {target.parent}: {error.strerror or error}"
-    if problem:
-        raise InvalidProblem([Issue(option, problem)], subject="the command line")
-
-
 def _explain(arguments: argparse.Namespace) -> int:
     from matching.analysis.explain import explain
     from matching.cli.text import format_explanation
 
-    _check_writable(arguments.out)
+    check_writable(arguments.out)
     plan = Plan.load(arguments.plan)
     if arguments.redact:
         _redacted_plan(plan, "--redact")
@@ -295,7 +289,7 @@ def _recommend(arguments: argparse.Namespace) -> int:
     from matching.cli.text import format_advice, format_shortages
     from matching.solve import check_tiers, solve
 
-    _check_writable(arguments.out)
+    check_writable(arguments.out)
     if arguments.plan and len(arguments.days) > 1:
         raise InvalidProblem([Issue("--plan", "goes with one day only")], subject="the command line")
     solved = []
@@ -323,6 +317,24 @@ def _recommend(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _graph(arguments: argparse.Namespace) -> int:
+    from matching.network.graph import day_graph, write_graphml
+
+    check_writable(arguments.out)
+    problem = _load(arguments.day, redact=arguments.redact)
+    plan = None
+    if arguments.plan is not None:
+        plan = Plan.load(arguments.plan)
+        if arguments.redact:
+            _redacted_plan(plan, "--plan")
+    graph = day_graph(problem, plan)
+    write_graphml(graph, arguments.out)
+    chosen = "" if plan is None else f", {len(plan.assignments)} chosen"
+    print(f"wrote {arguments.day} as a graph to {arguments.out}: {graph.number_of_nodes()} nodes, "
+          f"{graph.number_of_edges()} edges{chosen}")
+    return EXIT_OK
+
+
 def _validate(arguments: argparse.Namespace) -> int:
     from matching.solve import check_tiers
 
@@ -342,36 +354,13 @@ def _convert(arguments: argparse.Namespace) -> int:
 
         openpyxl()  # a missing extra is said before any work is done
     if form == "csv":
-        _check_folder_writable(arguments.out)
+        check_folder_writable(arguments.out, "OUT")
     else:
-        _check_writable(arguments.out, "OUT")
+        check_writable(arguments.out, "OUT")
     problem = _load(arguments.day)
     write_day(problem, arguments.out)
     print(f"wrote {arguments.day} as {FORMAT_NAMES[form]} to {arguments.out}")
     return EXIT_OK
-
-
-def _check_folder_writable(out: str) -> None:
-    """Refuse a place a CSV day folder cannot be written to, before any work is done."""
-    from models.io import replaceable_folder
-
-    target = Path(out)
-    problem = None
-    try:
-        if not out.strip():
-            problem = "must name a folder, got an empty name"
-        elif target.suffix.lower() == ".csv":
-            problem = (f"{target} names one CSV file, but a CSV day is a folder of them (areas.csv, needs.csv, ...): "
-                       "name the folder, or use .json or .xlsx")
-        elif not target.parent.is_dir():
-            problem = f"folder {target.parent} does not exist"
-        else:
-            replaceable_folder(target)
-            os.rmdir(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    except OSError as error:
-        problem = f"{error.filename or target}: {error.strerror or error}"
-    if problem:
-        raise InvalidProblem([Issue("OUT", problem)], subject="the command line")
 
 
 def _schema(arguments: argparse.Namespace) -> int:
@@ -390,7 +379,7 @@ def _generate(arguments: argparse.Namespace) -> int:
         from models.xlsx_day import openpyxl
 
         openpyxl()  # a missing extra is said before any work is done
-        _check_writable(arguments.out)
+        check_writable(arguments.out)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # as in the JSON written below: the day as generated, unjudged
             day = Problem.from_data(generate_day(arguments.tier, arguments.seed))
@@ -399,7 +388,7 @@ def _generate(arguments: argparse.Namespace) -> int:
         return EXIT_OK
     text = json.dumps(generate_day(arguments.tier, arguments.seed), ensure_ascii=False, indent=1) + "\n"
     if arguments.out is not None:
-        _check_writable(arguments.out)
+        check_writable(arguments.out)
         write_atomic(Path(arguments.out), text)
         print(f"wrote {arguments.tier} day (seed {arguments.seed}) to {arguments.out}", file=sys.stderr)
     else:
