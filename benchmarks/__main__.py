@@ -105,6 +105,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="seconds for the morning plan and each from-scratch solve (default 60)")
     replan.add_argument("--replan-limit", type=_positive, default=10.0,
                         help="seconds per replan (default 10)")
+    replan.add_argument("--full-at-advance", action="store_true",
+                        help="re-solve the whole day (replan(full=True)) when the clock moves, locally otherwise")
     replan.add_argument("--check", action="store_true",
                         help="also check every plan with the independent checker (tests/checker.py; slow)")
     replan.add_argument("--out", help="write every number as JSON here (every 50 events and after each tier)")
@@ -216,7 +218,7 @@ def _replan(args: argparse.Namespace) -> int:
     results = run_replan(args.tier, args.seed, events=args.events, metro_events=args.metro_events,
                          baseline_every=args.baseline_every, metro_baseline_every=args.metro_baseline_every,
                          time_limit=args.time_limit, replan_limit=args.replan_limit, check=args.check,
-                         out=args.out)
+                         out=args.out, full_at_advance=args.full_at_advance)
     print(replan_tables(results))
     return 0
 

@@ -26,8 +26,8 @@ samples N events from the day's stream, each kind in proportion, in time order (
 always sampled, ``--metro-events``). An event the planner refuses (``models.InvalidProblem``) is
 counted with its message and skipped; an event with no target (nothing left to dispatch) is skipped.
 
-Per event, measured in this process with ``time.perf_counter``: **latency**, the event's call and
-``replan(time_limit=--replan-limit)`` together, and the replan alone; the assignments moved
+Per event, measured in this process with ``time.perf_counter``: **latency**, the event's call (its target
+chosen beforehand, outside the clock) and ``replan(time_limit=--replan-limit)`` together, and the replan alone; the assignments moved
 (``PlanDiff.changed``: assignments of the plan before the event, of needs not cancelled, that the new
 plan does not keep); covered weight, its bound and the plan's status. Every returned plan goes
 through ``models.verify_plan`` (and with ``--check`` through the independent checker of
@@ -67,6 +67,7 @@ __all__ = [
     "KINDS",
     "Event",
     "apply_event",
+    "prepare_event",
     "day_of_events",
     "replan_tables",
     "run_replan",
@@ -215,36 +216,32 @@ def _arriving_volunteer(resource: Mapping[str, Any], minute: int) -> Record:
     return {**resource, "available": [[hhmm(a), hhmm(b)] for a, b in left]}
 
 
-def apply_event(planner: Any, event: Event) -> str | None:
-    """Call the planner for ``event``; returns what it acted on, or None when it has no target now.
+def prepare_event(planner: Any, event: Event) -> tuple[str, Callable[[], None]] | None:
+    """What ``event`` acts on now and the planner call that applies it (a service knows its target: choosing
+    one among the plan's assignments is not part of the call's latency); None when it has no target now.
 
-    Raises ``models.InvalidProblem`` when the planner refuses the event."""
+    The call raises ``models.InvalidProblem`` when the planner refuses the event."""
     kind, data = event.kind, event.data
     if kind == "add_need":
         need, arcs = data
-        planner.add_need(need, arcs)
-        return need["id"]
+        return need["id"], lambda: planner.add_need(need, arcs)
     if kind == "cancel_need":
-        planner.cancel_need(data)
-        return data
+        return data, lambda: planner.cancel_need(data)
     if kind == "add_resource":
-        planner.add_resource(_arriving_volunteer(data, event.minute))
-        return data["id"]
+        volunteer = _arriving_volunteer(data, event.minute)
+        return data["id"], lambda: planner.add_resource(volunteer)
     if kind == "advance":
-        planner.advance(data)
-        return data
+        return data, lambda: planner.advance(data)
     if kind in ("resource_out", "capacity_cut"):
         busy = _busy(planner)
         if not busy:
             return None
         resource = _pick(busy, data)
         if kind == "resource_out":
-            planner.update_resource(resource, available=[])
-        else:
-            problem = planner.problem
-            capacity = problem.resources[problem.resource_index[resource]].capacity
-            planner.update_resource(resource, capacity=max(0.01, round(capacity / 2, 2)))
-        return resource
+            return resource, lambda: planner.update_resource(resource, available=[])
+        problem = planner.problem
+        capacity = problem.resources[problem.resource_index[resource]].capacity
+        return resource, lambda: planner.update_resource(resource, capacity=max(0.01, round(capacity / 2, 2)))
     if kind == "dispatch":
         problem, dispatched = planner.problem, planner.dispatched
         soon = event.minute + 60
@@ -254,9 +251,17 @@ def apply_event(planner: Any, event: Event) -> str | None:
             return None
         required = [a for a in open_ if problem.needs[problem.need_index[a.need]].required]
         chosen = _pick(required or open_, data)
-        planner.dispatch(*_key(chosen))
-        return f"{chosen.need}/{chosen.requirement}/{chosen.resource}"
+        return f"{chosen.need}/{chosen.requirement}/{chosen.resource}", lambda: planner.dispatch(*_key(chosen))
     raise ValueError(f"unknown event kind {kind!r}")
+
+
+def apply_event(planner: Any, event: Event) -> str | None:
+    """Apply ``event`` now; what it acted on, or None when it has no target now."""
+    prepared = prepare_event(planner, event)
+    if prepared is None:
+        return None
+    prepared[1]()
+    return prepared[0]
 
 
 # Measuring ---------------------------------------------------------------------------------------
@@ -339,8 +344,9 @@ class _Tier:
 
     def __init__(self, tier: str, seed: int, stream: Sequence[Event], *, baseline_every: int, time_limit: float,
                  replan_limit: float, check: Callable[[Any, Any], None] | None, record: Record,
-                 save: Callable[[], None]) -> None:
+                 save: Callable[[], None], full_at_advance: bool = False) -> None:
         self.tier, self.seed, self.stream = tier, seed, stream
+        self.full_at_advance = full_at_advance
         self.baseline_every, self.time_limit, self.replan_limit = baseline_every, time_limit, replan_limit
         self.check, self.record, self.save = check, record, save
 
@@ -369,8 +375,11 @@ class _Tier:
 
         record, before = self.record, planner.plan
         try:
+            prepared = prepare_event(planner, event)
+            target = None if prepared is None else prepared[0]
             started = time.perf_counter()
-            target = apply_event(planner, event)
+            if prepared is not None:
+                prepared[1]()
             event_s = time.perf_counter() - started
         except InvalidProblem as error:
             record["refused"].append({"n": position, "time": hhmm(event.minute), "kind": event.kind,
@@ -385,7 +394,8 @@ class _Tier:
             return True
         try:
             started = time.perf_counter()
-            plan, diff = planner.replan(time_limit=self.replan_limit)
+            plan, diff = planner.replan(time_limit=self.replan_limit,
+                                        full=self.full_at_advance and event.kind == "advance")
             replan_s = time.perf_counter() - started
         except Exception as error:  # noqa: BLE001
             return self._failed(position, event, "replan", error)
@@ -446,12 +456,14 @@ class _Tier:
 
 def run_replan(tiers: Sequence[str], seed: int, *, events: int | None = None, metro_events: int = 60,
                baseline_every: int = 1, metro_baseline_every: int = 10, time_limit: float = 60.0,
-               replan_limit: float = 10.0, check: bool = False, out: str | None = None) -> Record:
+               replan_limit: float = 10.0, check: bool = False, out: str | None = None,
+               full_at_advance: bool = False) -> Record:
     """Every tier's day of events; written to ``out`` every ``SAVE_EVERY`` events and after each tier."""
     from matching import generate_day
 
     results: Record = {"benchmark": "replan", "command": command_line(), "machine": machine(), "seed": seed,
-                       "time_limit": time_limit, "replan_limit": replan_limit, "tiers": []}
+                       "time_limit": time_limit, "replan_limit": replan_limit, "full_at_advance": full_at_advance,
+                       "tiers": []}
     checker = _checker() if check else None
 
     def save() -> None:
@@ -475,7 +487,7 @@ def run_replan(tiers: Sequence[str], seed: int, *, events: int | None = None, me
         say(f"[{tier}] {record['needs']} needs, {record['resources']} resources in the morning; "
             f"{len(sampled)} of the day's {len(stream)} events ({record['setup_s']} s to set up)")
         _Tier(tier, seed, sampled, baseline_every=every, time_limit=time_limit, replan_limit=replan_limit,
-              check=checker, record=record, save=save).run(problem)
+              check=checker, record=record, save=save, full_at_advance=full_at_advance).run(problem)
         record["summary"] = summarise(record)
         save()
     return results
