@@ -35,7 +35,8 @@ class PlanDiff(Output):
     dropped: tuple[str, ...] = Field(default=(), description="needs covered before and not now (cancelled ones aside)")
     cancelled: tuple[str, ...] = Field(default=(), description="needs cancelled since the plan replaced")
     released: tuple[str, ...] = Field(default=(), description=(
-        "required needs the day could no longer cover (time passed, resources gone): no longer required"))
+        "required needs the day could no longer cover together (time passed, resources gone, a competing "
+        "required need): no longer required"))
 
     @property
     def changed(self) -> int:

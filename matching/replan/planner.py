@@ -480,16 +480,20 @@ class Planner:
         return reasons
 
     def _release(self, network: Network) -> bool:
-        """The day can no longer cover its required needs: those that no resource left could cover even
-        alone (their time has passed, their resources went) and that are not dispatched stop being
-        required (journaled as ``release``, logged, listed in the next diff). Required needs that only
-        compete with each other stay required: the plan is infeasible, with its core. False when there is
-        none to release."""
+        """The day can no longer cover its required needs: some stop being required (journaled as
+        ``release``, logged, listed in the next diff), so that the plan goes on covering what it can.
+
+        First the required needs that nothing left could cover even alone (their time has passed, their
+        resources went); when there are none, the required needs of a core (a small set that cannot all be
+        covered together). Dispatched needs are never released. False when there is none to release.
+        """
         from matching.model.formulation import coverable
 
         problem, dispatched = network.problem, {key[0] for key in self._dispatched}
         needs = sorted(need.id for n, need in enumerate(problem.needs)
                        if need.required and need.id not in dispatched and not coverable(network, n))
+        if not needs:
+            needs = sorted(set(required_core(network, seconds=5.0).needs) - dispatched)
         if not needs:
             return False
         log.warning("required needs the day can no longer cover, no longer required: %s", ", ".join(needs))
