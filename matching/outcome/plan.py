@@ -45,7 +45,7 @@ def build_plan(
     """
     covered = np.zeros(len(network.problem.needs), dtype=bool)
     covered[solution.covered] = True
-    rows = rows if rows is not None else Rows()
+    rows = rows if rows is not None else _NO_ROWS
     with _no_collection_pauses():
         plan = Plan(
             status=solution.status,
@@ -78,6 +78,19 @@ class Rows:
     def turn(self) -> None:
         """Keep only the rows of the plan just made."""
         self._old, self._new = self._new, {}
+
+
+class _Fresh(Rows):
+    """Every row made anew and nothing kept: a plan no later plan of its day will reuse (``solve``)."""
+
+    def get(self, key: tuple, make: Callable[[], Row]) -> Row:
+        return make()
+
+    def turn(self) -> None:
+        pass
+
+
+_NO_ROWS = _Fresh()
 
 
 @contextmanager
