@@ -203,3 +203,14 @@ def brute_force_tiers(day: dict) -> dict | None:
     from brute_tiers import brute_force_tiers as tiers
 
     return tiers(day)
+
+
+def assert_matches_brute_force(plan, best: dict | None, tolerance: float = 1e-6) -> None:
+    """A plan (``models.Plan``) against ``brute_force``'s answer: infeasible alike, or optimal with the same
+    coverage and cost."""
+    if best is None:
+        assert plan.status == "infeasible"
+        return
+    assert plan.status == "optimal"
+    assert abs(plan.objective["coverage"].value - best["coverage"]) <= tolerance
+    assert abs(plan.objective["cost"].value - best["cost"]) <= tolerance
