@@ -1,5 +1,6 @@
 """Above the solver, re-planning during the day: the ``Planner`` (``planner``) that holds a day and its plan,
-takes events and re-solves what they touched (``local``), says how the plan changed (``diff``), prices a
+takes events and re-solves what they touched (``local``), says what that gives the whole day (``whole``: tiers,
+bound, reasons), says how the plan changed (``diff``), prices a
 walk-in need on each resource that could take it (``candidates``) and journals every accepted event
 (``journal``).
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from matching.network.pairs import Network
 from matching.replan.local import neighbourhood, resolve
+from matching.replan.whole import covered_needs
 from matching.scaling import from_hundredths
 from models.replan import Candidate
 
@@ -25,7 +26,7 @@ def rank_candidates(network: Network, chosen: np.ndarray, need: int, tiers: Sequ
                     top: int, time_limit: float | None, seed: int) -> list[Candidate]:
     """The ``top`` best candidates for need index ``need`` (see the module)."""
     problem = network.problem
-    before = _covered_needs(network, chosen)
+    before = set(covered_needs(network, chosen).tolist())
     found = []
     seen: set[tuple[int, int]] = set()
     for p in network.need_pairs(need):
@@ -51,7 +52,7 @@ def _price(network: Network, chosen: np.ndarray, need: int, pair: int, tiers: Se
     if solution.status in ("infeasible", "unknown"):
         return Candidate(resource=resource.id, name=resource.name, requirement=requirement, cost=0.0,
                          weight_lost=0.0, feasible=False)
-    after = _covered_needs(network, after_chosen)
+    after = set(covered_needs(network, after_chosen).tolist())
     lost = sorted(before - after - {need})
     mine = after_chosen[network.pair_need[after_chosen] == need]
     kept = set(current.tolist()) & set(after_chosen.tolist())
@@ -62,10 +63,3 @@ def _price(network: Network, chosen: np.ndarray, need: int, pair: int, tiers: Se
         weight_lost=from_hundredths(int(network.weight[lost].sum())),
         moved=len(current) - len(kept) - sum(1 for p in current.tolist() if int(network.pair_need[p]) in lost),
     )
-
-
-def _covered_needs(network: Network, chosen: np.ndarray) -> set[int]:
-    filled = np.bincount(network.pair_slot[chosen], minlength=len(network.slot_count))
-    return {n for n in range(len(network.problem.needs))
-            if np.all(filled[network.first_slot[n]:network.first_slot[n + 1]]
-                      >= network.slot_count[network.first_slot[n]:network.first_slot[n + 1]])}

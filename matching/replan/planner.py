@@ -31,12 +31,12 @@ import numpy as np
 from matching.network.pairs import Network, build_network
 from matching.outcome.core import required_core
 from matching.outcome.plan import Rows, build_plan
-from matching.outcome.reasons import unmet_reasons
 from matching.replan import diff as diffs
 from matching.replan.journal import Journal, read_journal
 from matching.replan.local import Neighbourhood, neighbourhood, resolve
+from matching.replan.whole import reasons_of, whole_day
 from matching.scaling import to_hundredths
-from matching.search.tiers import Solution, TierOutcome
+from matching.search.tiers import Solution
 from matching.solve import solve, version
 from models import InvalidProblem, Issue, Plan, Problem, Stats, events
 from models.replan import Candidate, PlanDiff
@@ -423,61 +423,15 @@ class Planner:
     def _plan_of(self, network: Network, solution: Solution, chosen: np.ndarray, before: np.ndarray,
                  hood: Neighbourhood, full: bool, variables: int, started: float) -> Plan:
         """The whole day's plan from the re-solved neighbourhood and the fixed rest."""
-        if solution.status in ("infeasible", "unknown"):  # no plan covers the required needs: none is given
-            chosen = np.zeros(0, dtype=np.int64)
-        covered = _covered(network, chosen)
-        value = int(network.weight[covered].sum())
-        bound = value if full and solution.status == "optimal" else max(min(self._bound, _coverable(network)), value)
-        cost = int(network.pair_cost[chosen].sum())
-        changed = diffs.changed_count(network, chosen, self._assigned - self._dispatched)
-        proven = full and solution.status == "optimal"
-        tiers = []
-        for name in self._tiers:
-            if name == "coverage":
-                tiers.append(TierOutcome("coverage", "max", value, bound, bound <= value))
-            elif name == "stability":
-                tiers.append(TierOutcome("stability", "min", changed, changed if proven else 0, proven))
-            else:
-                tiers.append(TierOutcome("cost", "min", cost, cost if proven else 0, proven))
-        status = solution.status if solution.status in ("infeasible", "unknown") else (
-            "optimal" if all(t.proven for t in tiers) else "feasible")
-        whole = Solution(status, tiers, chosen, covered)
-        core = None
-        if status == "infeasible":
-            core = required_core(network, seconds=10.0)
-        everything = full or self._rejudge or status not in ("feasible", "optimal")
-        reasons = self._reasons(network, whole, before, hood, everything)
+        whole = whole_day(network, solution.status, chosen, self._tiers, bound=self._bound,
+                          kept=self._assigned - self._dispatched, proven=full and solution.status == "optimal")
+        core = required_core(network, seconds=10.0) if whole.status == "infeasible" else None
+        everything = full or self._rejudge or whole.status not in ("feasible", "optimal")
+        previous = {} if everything else {n.id: n.reason for n in self._plan.needs if n.reason is not None}
+        reasons = reasons_of(network, whole, before, hood, previous, self._touched, self._skills)
         stats = Stats(build_s=0.0, solve_s=round(time.perf_counter() - started, 3), components=1,
                       variables=variables, engine="scip", workers=1, seed=self._seed, version=version())
         return build_plan(network, whole, reasons, stats, core, rows=self._rows)
-
-    def _reasons(self, network: Network, whole: Solution, before: np.ndarray, hood: Neighbourhood,
-                 everything: bool) -> dict[int, Any]:
-        """Reasons for the unmet needs: judged again where anything they depend on may have changed (the
-        neighbourhood, and needs that could use a resource whose use, unit or record changed), kept from the
-        last plan elsewhere. An area's outbound limit is the one dependency this does not follow: such a
-        reason outside the neighbourhood is judged again at the next full replan."""
-        problem = network.problem
-        previous = {} if everything else {n.id: n.reason for n in self._plan.needs if n.reason is not None}
-        changed = np.setxor1d(before, whole.chosen)
-        resources = set(network.pair_resource[changed].tolist())
-        resources |= {problem.resource_index[r] for r in self._touched if r in problem.resource_index}
-        units = {int(network.resource_unit[r]) for r in resources} - {-1}
-        if units:
-            resources |= set(np.flatnonzero(np.isin(network.resource_unit, list(units))).tolist())
-        near = set(network.pair_need[np.isin(network.pair_resource, list(resources))].tolist())
-        near |= set(hood.needs.tolist())
-        if self._skills:  # a reason from the rules depends on every resource in reach with the skill
-            near |= {n for n, need in enumerate(problem.needs)
-                     if any(requirement.skill in self._skills for requirement in need.requires)}
-        covered = set(whole.covered.tolist())
-        judge = [n for n in range(len(problem.needs))
-                 if n not in covered and (n in near or problem.needs[n].id not in previous)]
-        reasons = unmet_reasons(network, whole, needs=judge)
-        for n in range(len(problem.needs)):
-            if n not in covered and n not in reasons:
-                reasons[n] = previous[problem.needs[n].id]
-        return reasons
 
     def _release(self, network: Network) -> bool:
         """The day can no longer cover its required needs: some stop being required (journaled as
@@ -512,21 +466,6 @@ class Planner:
         self._bound = to_hundredths(plan.objective["coverage"].bound)
         self._dirty, self._grown, self._freed, self._cancelled, self._touched = set(), set(), set(), [], set()
         self._skills, self._rejudge, self._changed = set(), False, False
-
-
-def _covered(network: Network, chosen: np.ndarray) -> np.ndarray:
-    filled = np.bincount(network.pair_slot[chosen], minlength=len(network.slot_count))
-    full = filled >= network.slot_count
-    per_need = np.add.reduceat(full.astype(np.int64), network.first_slot[:-1]) if len(full) else np.zeros(0)
-    sizes = np.diff(network.first_slot)
-    return np.flatnonzero(per_need == sizes)
-
-
-def _coverable(network: Network) -> int:
-    """Weight of the needs whose every requirement has enough candidates: no plan covers more."""
-    from matching.model.formulation import coverable
-
-    return int(sum(int(network.weight[n]) for n in range(len(network.problem.needs)) if coverable(network, n)))
 
 
 def _total(problem: Problem) -> float:
