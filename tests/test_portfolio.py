@@ -43,6 +43,8 @@ def _model(day: dict):
 
 
 def _race_threads() -> list[threading.Thread]:
+    """The race's threads still running once the losers of every race so far have returned."""
+    portfolio.settle()
     return [thread for thread in threading.enumerate() if thread.name.startswith("sanhu-")]
 
 

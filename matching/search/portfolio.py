@@ -23,6 +23,7 @@ combine_tiers=...)``) gives the same plan again.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
@@ -35,7 +36,7 @@ import numpy as np
 from matching.model.formulation import LinearModel
 from matching.search.tiers import Solution, TierOutcome, solve_tiers
 
-__all__ = ["Strategy", "Phase", "RACE", "RACE_COST_ONLY", "RACE_DELAY", "SWITCH_AFTER", "race"]
+__all__ = ["Strategy", "Phase", "RACE", "RACE_COST_ONLY", "RACE_DELAY", "SWITCH_AFTER", "race", "settle"]
 
 log = logging.getLogger("sanhu")
 
@@ -177,12 +178,14 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
         lane.thread.start()
     with finished:
         finished.wait_for(lambda: any(_decisive(lane) for lane in racing) or all(lane.done for lane in racing))
+        picked = _pick(racing) if any(lane.found for lane in racing) else None  # before a loser adds to it
     _stop(racing)
-    if not any(lane.found for lane in racing):
+    decided = time.perf_counter()
+    if picked is None:  # every lane has ended, none with a solution
         raise next(lane.error for lane in racing if lane.error is not None)
-    solution, strategy = _pick(racing)
+    solution, strategy = picked
     log.debug("race of %s: %s won (%s) after %.2f s", ", ".join(lane.name for lane in racing), strategy.name,
-              solution.status, time.perf_counter() - started)
+              solution.status, decided - started)
     if on_tier is not None:
         for outcome in solution.tiers:
             on_tier(outcome)
@@ -206,13 +209,51 @@ def _decisive(lane: _Lane) -> bool:
 
 
 def _stop(lanes: list[_Lane]) -> None:
-    """Interrupt every lane still searching, again until it returns (an engine may miss an early one)."""
+    """Interrupt every lane still searching and return at once; a thread of its own repeats the interruption
+    until each has returned (an engine may miss an early one, and some take a while to notice one).
+
+    The race's answer does not wait for the losers: they wind down on the other core while the caller goes
+    on (``settle`` waits for them; a solve does before it returns, and the process does at exit).
+    """
     for lane in lanes:
         lane.stopped.set()
+        if lane.engine is not None:
+            lane.engine.interrupt()
+    if not any(lane.thread is not None and lane.thread.is_alive() for lane in lanes):
+        return
+    stopping = threading.Thread(target=_interrupt_until_returned, args=(lanes,), name="sanhu-stopping", daemon=True)
+    with _STOPPING_LOCK:
+        _STOPPING.append(stopping)
+    stopping.start()
+
+
+def _interrupt_until_returned(lanes: list[_Lane]) -> None:
+    started = time.perf_counter()
+    for lane in lanes:
         while lane.thread is not None and lane.thread.is_alive():
             if lane.engine is not None:
                 lane.engine.interrupt()
             lane.thread.join(_POLL)
+    log.debug("the race's losers returned %.2f s after it was decided", time.perf_counter() - started)
+
+
+_STOPPING: list[threading.Thread] = []
+"""Threads still interrupting the losers of races that have returned."""
+_STOPPING_LOCK = threading.Lock()
+
+
+def settle() -> None:
+    """Wait until the losing lanes of every race so far have returned (each was interrupted when its race
+    was decided)."""
+    while True:
+        with _STOPPING_LOCK:
+            if not _STOPPING:
+                return
+            stopping = _STOPPING.pop()
+        stopping.join()
+
+
+atexit.register(settle)
 
 
 def _pick(lanes: list[_Lane]) -> tuple[Solution, Strategy]:

@@ -157,7 +157,8 @@ def solve_tiers(
                 on_tier(outcome)
         position += span
     outcomes = run.outcomes
-    if tiers[0] == "coverage" and not outcomes[0].proven:
+    if tiers[0] == "coverage" and not outcomes[0].proven and not solver.interrupted:
+        # (an interrupted search's result is not used: no time is spent on its bound)
         seconds = reserve or (2.0 if time_limit is None else min(0.05 * time_limit, 2.0))
         outcomes[0] = _tightened(model, outcomes[0], seconds, known_bound)
     status = "optimal" if all(t.proven for t in outcomes) else "feasible"

@@ -41,6 +41,11 @@ class CpSatEngine:
         if running is not None:
             running.stop_search()
 
+    @property
+    def interrupted(self) -> bool:
+        """Whether ``interrupt()`` has been called."""
+        return self.stopping
+
     def _add_rows(self, model: LinearModel) -> None:
         start, cols, coefs = model.row_start, model.cols.tolist(), model.coefs.tolist()
         for row in range(model.rows):

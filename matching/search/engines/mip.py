@@ -102,6 +102,11 @@ class MipEngine:
         self.stopping.set()
         self.highs.cancelSolve()
 
+    @property
+    def interrupted(self) -> bool:
+        """Whether ``interrupt()`` has been called."""
+        return self.stopping.is_set()
+
     def add_row(self, cols, coefs, lo: int, hi: int) -> None:
         """``lo ≤ Σ coefs · vars[cols] ≤ hi`` (bounds beyond ±2⁴⁰ mean none)."""
         low, high = highs_bounds(np.array([lo, hi]))

@@ -74,6 +74,11 @@ class ScipEngine:
         self.stopping = True
         self.solver.InterruptSolve()
 
+    @property
+    def interrupted(self) -> bool:
+        """Whether ``interrupt()`` has been called."""
+        return self.stopping
+
     def add_row(self, cols, coefs, lo: int, hi: int) -> None:
         """``lo ≤ Σ coefs · vars[cols] ≤ hi`` (bounds beyond ±2⁴⁰ mean none)."""
         infinity = self.solver.infinity()
