@@ -154,3 +154,16 @@ def test_a_lane_moves_to_its_next_strategy_when_the_first_runs_out_of_its_time()
     solution, strategy = race(model, TIERS, time_limit=3, seed=0, lanes=lanes)
     assert solution.status == "feasible" and strategy.engine == "highs"
     assert not _race_threads()
+
+
+def test_a_race_returns_its_winner_and_settle_waits_for_the_loser():
+    """CP-SAT with one worker does not prove this day in a minute, HiGHS does in under a second: the race
+    answers with HiGHS's plan while CP-SAT winds down, and ``settle`` leaves no lane running."""
+    model = _model(family_day("plain", 300, seed=1))
+    lanes = ((Phase(Strategy("highs")),), (Phase(Strategy("cp-sat")),))
+    solution, strategy = race(model, TIERS, time_limit=120, seed=0, lanes=lanes, delay=0.0)
+    assert strategy == Strategy("highs") and solution.status == "optimal"
+    alone = solve_tiers(model, TIERS, engine="highs", workers=1, seed=0)
+    assert [outcome.value for outcome in solution.tiers] == [outcome.value for outcome in alone.tiers]
+    portfolio.settle()
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("sanhu-")]

@@ -16,6 +16,11 @@ slow first start does not bring the second in early): a part the first proves qu
 and its plan is the first lane's alone. When no lane proves before the time limit, the best plan found
 is kept (tiers compared in order) with the tightest coverage bound any lane proved.
 
+A race returns as soon as a lane proves: the losers are interrupted and left to wind down on their own
+thread (an engine notices an interruption at its next check, which for HiGHS can be a second away), so
+the caller's next step overlaps with it; ``settle()`` waits for every loser so far, and so does the
+process before it exits.
+
 A plan a race returns is optimal, but which optimal plan comes back depends on which strategy proved
 first; the winner is returned with it, and solving with that strategy alone (``solve(engine=...,
 combine_tiers=...)``) gives the same plan again.
