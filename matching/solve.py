@@ -15,14 +15,14 @@ import signal
 import time
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from typing import Any
 
 import numpy as np
 
 from matching import interrupts
-from matching.events import ProgressEvent
+from matching.events import ProgressEvent, describe
 from matching.model.equity import EQUITY_TIERS
 from matching.network.components import components
 from matching.network.pairs import Network, build_network
@@ -315,15 +315,16 @@ def _run(runner, problem: Problem, network: Network, tasks: list[ComponentTask],
     results: list[ComponentResult] = []
     totals = {"coverage": 0, "bound": 0}
 
-    def report(stage: str = "") -> None:
+    def report(**part) -> None:
         if progress is not None:
-            progress(ProgressEvent(len(results), len(tasks), from_hundredths(totals["coverage"]),
-                                   from_hundredths(totals["bound"]), time.perf_counter() - started, stage))
+            event = ProgressEvent(len(results), len(tasks), from_hundredths(totals["coverage"]),
+                                  from_hundredths(totals["bound"]), time.perf_counter() - started, **part)
+            progress(replace(event, stage=describe(event, "en")) if part else event)
 
     def listen(task: ComponentTask, outcome) -> None:
-        what = f"component {task.index + 1} ({len(task.needs)} needs)"
-        report(f"{what}: {outcome.name} tier {'proven' if outcome.proven else 'settled'} at "
-               f"{from_hundredths(outcome.value):g}" if outcome is not None else f"{what}: searching")
+        settled = {} if outcome is None else {"tier": outcome.name, "proven": outcome.proven,
+                                              "value": from_hundredths(outcome.value)}
+        report(part=task.index + 1, part_needs=len(task.needs), **settled)
 
     timed = {"deadline": deadline} if "deadline" in inspect.signature(runner.run).parameters else {}  # own executors
     for result in runner.run(lambda: problem.to_json(indent=None), network, tasks, listen, **timed):
