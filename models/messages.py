@@ -28,7 +28,7 @@ import os
 import re
 from collections.abc import Sequence
 
-__all__ = ["LANGUAGES", "ENVIRONMENT", "MESSAGES", "UnknownLanguage", "language", "message", "join", "label", "columns"]
+__all__ = ["ENVIRONMENT", "LANGUAGES", "MESSAGES", "UnknownLanguage", "columns", "join", "label", "language", "message"]
 
 LANGUAGES = ("en", "zh")
 """The languages sanhu writes, English first (the default)."""
@@ -51,7 +51,7 @@ MESSAGES: dict[str, dict[str, Text]] = {
     "unit.tasks": {"count": "n", "en": {"one": "task", "other": "tasks"}, "zh": "项任务"},
     "unit.members": {"count": "n", "en": {"one": "member", "other": "members"}, "zh": "名人员"},
     "status.optimal": {"en": "optimal", "zh": "最优"},
-    "status.feasible": {"en": "feasible", "zh": "可行（未证明最优）"},
+    "status.feasible": {"en": "feasible", "zh": "可行"},
     "status.infeasible": {"en": "infeasible", "zh": "不可行"},
     "status.unknown": {"en": "unknown", "zh": "未找到方案"},
     "outcome.cleared_today": {"en": "cleared_today", "zh": "当日清"},

@@ -24,7 +24,17 @@ import numpy as np
 import pytest
 from checker import check_plan
 
-from matching import build_network, example_day, explain, format_explanation, format_plan, solve
+from matching import (
+    build_network,
+    example_day,
+    explain,
+    format_explanation,
+    format_plan,
+    format_shortages,
+    generate_day,
+    shortages,
+    solve,
+)
 from matching.cli.commands import main
 from matching.cli.progress import TerminalProgress
 from matching.cli.tables import width
@@ -302,7 +312,7 @@ def _sanhu(*argv: str, lang: str | None) -> subprocess.CompletedProcess:
     env |= {ENVIRONMENT: lang} if lang is not None else {}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
     return subprocess.run([sys.executable, "-m", "matching", *argv], capture_output=True, text=True, timeout=300,
-                          env=env, cwd=ROOT)
+                          env=env, cwd=ROOT, check=False)
 
 
 def test_sanhu_lang_gives_a_chinese_summary_and_plan(tmp_path):
@@ -357,8 +367,12 @@ def test_every_command_speaks_chinese(capsys, tmp_path, monkeypatch):
     details = [line for line in out.splitlines() if re.match(r"  \d+\. ", line)]
     assert details and all("权重+" in line for line in details), out
     monkeypatch.setenv(ENVIRONMENT, "zh")
-    assert main(["recommend", str(day_file), str(day_file), "--time-limit", "30"]) == 0
-    assert capsys.readouterr().out.startswith("sanhu 反复出现的缺口（共2天）")
+    days = [generate_day("demo", seed) for seed in (1, 2)]
+    solved = [(Problem.from_data(day), solve(Problem.from_data(day))) for day in days]
+    for day, (_, plan) in zip(days, solved, strict=True):
+        check_plan(day, plan.model_dump(mode="json"))
+    text = format_shortages(shortages(solved))
+    assert text.startswith("sanhu 反复出现的缺口（共2天）") and "未满足权重" in text
 
 
 class _Terminal(io.StringIO):

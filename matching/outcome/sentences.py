@@ -13,8 +13,17 @@ from collections.abc import Sequence
 from models import Limit, Need, Problem
 from models.messages import join, message
 
-__all__ = ["SHOWN", "place", "window", "limit_phrase", "no_skill_detail", "no_time_detail", "limit_detail",
-           "capacity_taken_detail", "core_detail"]
+__all__ = [
+    "SHOWN",
+    "capacity_taken_detail",
+    "core_detail",
+    "limit_detail",
+    "limit_phrase",
+    "no_skill_detail",
+    "no_time_detail",
+    "place",
+    "window",
+]
 
 SHOWN = 4
 """The most names a sentence lists before "and N more"."""
