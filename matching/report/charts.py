@@ -143,7 +143,7 @@ def need_map(places: Sequence[tuple[float, float]], codes: Sequence[str | None],
     title = label("map.title")
     spread = _spread(places)
     with _drawing() as Figure:
-        figure = Figure(figsize=(9, 7.2), layout="constrained")
+        figure = Figure(figsize=(9, _map_height(spread)), layout="constrained")
         axes = figure.add_subplot()
         raster = len(places) > RASTER_POINTS
         groups: list[tuple[str | None, str, str]] = [(None, COVERED_COLOUR, label("cover.covered"))]
@@ -158,11 +158,18 @@ def need_map(places: Sequence[tuple[float, float]], codes: Sequence[str | None],
         for text, x, y in names:
             axes.annotate(plain(text), (x, y), ha="center", va="center", fontsize=8, zorder=3,
                           bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.75})
-        axes.set_aspect("equal", adjustable="datalim")
+        axes.set_aspect("equal", adjustable="box")
         axes.set_xlabel(label("map.km"))
         axes.set_ylabel(label("map.km"))
         axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, markerscale=1.5)
         return _svg(figure, "map", title)
+
+
+def _map_height(points: Sequence[tuple[float, float]]) -> float:
+    """Inches of map height that fit the points' extent at equal scale beside the legend (a 6.3-inch wide map)."""
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    wide, high = max(xs) - min(xs), max(ys) - min(ys)
+    return min(9.0, max(3.5, 6.3 * high / wide + 0.9)) if wide > 0 else 6.0
 
 
 def _spread(places: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -195,8 +202,8 @@ def use_chart(kinds: Sequence[tuple[str, float, float]], shares: Sequence[float]
         left, right = figure.subplots(1, 2, width_ratios=(4, 3))
         rows = range(len(kinds))
         used = [100 * part / total if total else 0.0 for _, part, total in kinds]
-        left.barh(rows, used, color=USED_COLOUR, label=label("use.used"))
-        left.barh(rows, [100 - share for share in used], left=used, color=IDLE_COLOUR, label=label("use.idle"))
+        left.barh(rows, used, color=USED_COLOUR)
+        left.barh(rows, [100 - share for share in used], left=used, color=IDLE_COLOUR)
         for row, share in zip(rows, used):
             left.annotate(f"{share:.0f}%", (share, row), xytext=(3, 0), textcoords="offset points", va="center",
                           fontsize=8)
@@ -205,7 +212,6 @@ def use_chart(kinds: Sequence[tuple[str, float, float]], shares: Sequence[float]
         left.set_xlim(0, 100)
         left.xaxis.set_major_formatter(lambda value, _: f"{value:.0f}%")
         left.set_xlabel(label("use.share_axis"))
-        left.legend(loc="lower right", bbox_to_anchor=(1, 1), ncols=2, frameon=False)
         left.set_title(plain(title), loc="left", fontsize=10)
         bands = _bands(shares)
         right.bar(range(len(bands)), [count for _, count in bands], color=USED_COLOUR)
@@ -213,6 +219,7 @@ def use_chart(kinds: Sequence[tuple[str, float, float]], shares: Sequence[float]
             right.annotate(f"{count:,}", (column, count), xytext=(0, 2), textcoords="offset points", ha="center",
                            fontsize=8)
         right.set_xticks(range(len(bands)), [band for band, _ in bands], fontsize=8)
+        right.set_ylim(0, max(1, *(count for _, count in bands)) * 1.12)
         right.set_xlabel(label("use.share_axis"))
         right.set_ylabel(label("use.resources_axis"))
         right.set_title(plain(label("use.histogram")), loc="left", fontsize=10)

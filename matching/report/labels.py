@@ -69,9 +69,7 @@ LABELS: dict[str, dict[str, str]] = {
     "unmet.none": {"zh": "所有需求均已覆盖。", "en": "Every need is covered."},
     # utilisation
     "use.title": {"zh": "资源与驻区单位使用情况", "en": "Resource and unit utilisation"},
-    "use.chart": {"zh": "各类资源的使用率", "en": "How much of each kind of resource was used"},
-    "use.used": {"zh": "已用", "en": "used"},
-    "use.idle": {"zh": "未用", "en": "left"},
+    "use.chart": {"zh": "各类资源容量：已用（蓝）与未用（灰）", "en": "Capacity by kind: used (blue), left (grey)"},
     "use.share_axis": {"zh": "已用占容量比例", "en": "share of capacity used"},
     "use.histogram": {"zh": "单个资源使用率分布", "en": "Resources by share of capacity used"},
     "use.resources_axis": {"zh": "资源数", "en": "resources"},

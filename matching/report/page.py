@@ -48,7 +48,7 @@ th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;vertic
 td.wrap{white-space:normal;min-width:12em}.table{overflow-x:auto}
 th{background:var(--band);position:sticky;top:0}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .scroll{max-height:34em;overflow:auto;border:1px solid var(--line);border-radius:6px}
-figure{margin:12px 0}svg.chart{width:100%;height:auto;display:block}
+figure{margin:12px 0}svg.chart{width:100%;height:auto;display:block;overflow:visible}
 footer{margin-top:40px;color:var(--muted);font-size:12px}
 @media print{.scroll{max-height:none;overflow:visible;border:0}th{position:static}}
 """
