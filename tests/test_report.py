@@ -25,8 +25,8 @@ from models.plan import ReasonCode, Status
 from models.types import NeedKind, ResourceKind
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
-EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.I)
-"""A reference that leaves the page: any scheme (``http:``, ``https:``, ``file:``, ``data:``...) or ``//host``."""
+EXTERNAL = re.compile(r"^\s*(?!data:)(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+"""A reference that leaves the page: any scheme but ``data:`` (``http:``, ``https:``, ``file:``...) or ``//host``."""
 
 
 class Page(HTMLParser):
@@ -210,6 +210,18 @@ def test_missing_extra_is_named(monkeypatch, capsys, tmp_path):
     code = main(["report", str(tmp_path / "plan.json"), "--html", str(html)])
     assert code == 2 and "pip install 'sanhu[report]'" in capsys.readouterr().err
     assert not html.exists()
+
+
+def test_a_large_days_map_draws_its_dots_as_embedded_images():
+    from matching.report import charts
+
+    places = [(float(i % 97), float(i // 97)) for i in range(charts.RASTER_POINTS + 1)]
+    codes = [None if i % 5 else "capacity_taken" for i in range(len(places))]
+    svg = charts.need_map(places, codes, [("沙坪街道", 10.0, 10.0)], lambda key: label(key, "zh"))
+    assert svg.count('xlink:href="data:image/png;base64,') == 2 and svg.count("<use") < 50  # one per colour
+    assert "沙坪街道" in svg and len(svg) < 400_000  # the names stay text
+    page = Page(f"<section id='map'>{svg}</section>")
+    assert not [reference for reference in page.references if EXTERNAL.match(reference)]
 
 
 def test_every_label_in_both_languages():

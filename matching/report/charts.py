@@ -39,8 +39,8 @@ FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang 
 MAX_ROWS = 40
 """The most bars (streets) one chart draws; a larger day charts the lowest covered shares."""
 RASTER_POINTS = 5_000
-"""Above this many needs the map's dots are one embedded image (its text stays text): a metro day's
-60,000 dots as SVG shapes would make the page tens of megabytes."""
+"""Above this many needs the map's dots are embedded PNG images, one per colour (its text stays text): a metro
+day's 60,000 dots as SVG shapes would make the page several megabytes."""
 _STYLE = {"svg.fonttype": "none", "svg.hashsalt": "sanhu-report", "font.family": ["sans-serif"],
           "font.sans-serif": list(FONTS), "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
 Label = Callable[[str], str]
