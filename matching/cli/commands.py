@@ -1,4 +1,4 @@
-"""The ``sanhu`` command: solve, validate, convert, schema, generate, explain, recommend, graph.
+"""The ``sanhu`` command: solve, validate, convert, schema, generate, explain, recommend, graph, report.
 
 Exit codes: 0 ok, 1 no plan covers the required needs (infeasible, or none found
 in the time limit), 2 invalid input, 130 / 143 stopped by SIGINT / SIGTERM. Bad input
@@ -25,8 +25,8 @@ from matching import interrupts
 from matching.cli.outputs import (check_folder_writable, check_tables_writable, check_writable, table_files,
                                   write_table_files, write_tables)
 from matching.cli.progress import TerminalProgress
-from models import Interrupted, InvalidProblem, Issue, MissingExtra, Plan, Problem, SanhuError, write_atomic
-from models.messages import LANGUAGES, UnknownLanguage, join, language, message
+from models import Advice, Interrupted, InvalidProblem, Issue, MissingExtra, Plan, Problem, SanhuError, write_atomic
+from models.messages import ENVIRONMENT, LANGUAGES, UnknownLanguage, join, language, message
 
 __all__ = ["main"]
 
@@ -140,6 +140,15 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--plan", help="a plan of the day (sanhu solve --out): its assignments are marked chosen")
     graph.add_argument("--out", required=True, metavar="FILE.graphml", help="the GraphML file to write")
     graph.add_argument("--redact", action="store_true", help="ids in place of names and titles")
+    report = commands.add_parser("report", help="write a plan as one self-contained HTML page that opens offline "
+                                 "(the report extra); in Chinese unless --lang or SANHU_LANG says otherwise")
+    report.add_argument("plan", help="a plan written by 'sanhu solve --out'")
+    report.add_argument("--day", help="the day the plan is for (default: the one recorded in the plan)")
+    report.add_argument("--html", required=True, metavar="OUT.html", help="the page to write")
+    report.add_argument("--advice", metavar="ADVICE.json",
+                        help="recommendations to show, as 'sanhu recommend DAY --plan PLAN --out' wrote them")
+    report.set_defaults(default_lang="zh")  # the page is for street and community staff: Chinese unless asked
+    report.add_argument("--redact", action="store_true", help="ids in place of names and titles")
     generate = commands.add_parser("generate", help="write a synthetic day")
     generate.add_argument("--tier", choices=("demo", "city", "metro"), default="demo")
     generate.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=0)
@@ -184,8 +193,11 @@ def _stopped(stop: Interrupted, out: str | None, tables: Callable[[Plan], list[s
 def _command(argv: Sequence[str] | None) -> int:
     arguments = _parser().parse_args(argv)
     handler = {"solve": _solve, "validate": _validate, "convert": _convert, "schema": _schema,
-               "generate": _generate, "explain": _explain, "recommend": _recommend, "graph": _graph}[arguments.command]
+               "generate": _generate, "explain": _explain, "recommend": _recommend, "graph": _graph,
+               "report": _report}[arguments.command]
     try:
+        if arguments.lang is None and not os.environ.get(ENVIRONMENT, "").strip():
+            arguments.lang = getattr(arguments, "default_lang", None)
         arguments.lang = language(arguments.lang)  # SANHU_LANG when --lang is not given
         return handler(arguments)
     except UnknownLanguage as error:
@@ -286,6 +298,16 @@ def _redacted_plan(plan: Plan, option: str) -> None:
                                     "titles; solve the day again with --redact")], subject="the command line")
 
 
+def _day_of(plan: Plan, day: str | None) -> str:
+    """The day a plan is for: ``day`` (``--day``) if given, else the one the plan records (``BUNDLED`` for the
+    bundled example day)."""
+    day = day or plan.stats.source
+    if day is None:
+        raise InvalidProblem([Issue("--day", "the plan does not say which day it is for: give --day DAY")],
+                             subject="the command line")
+    return day
+
+
 def _explain(arguments: argparse.Namespace) -> int:
     from matching.analysis.explain import explain
     from matching.cli.text import format_explanation
@@ -294,10 +316,7 @@ def _explain(arguments: argparse.Namespace) -> int:
     plan = Plan.load(arguments.plan)
     if arguments.redact:
         _redacted_plan(plan, "--redact")
-    day = arguments.day or plan.stats.source
-    if day is None:
-        raise InvalidProblem([Issue("--day", "the plan does not say which day it is for: give --day DAY")],
-                             subject="the command line")
+    day = _day_of(plan, arguments.day)
     problem = _load(None if day == BUNDLED else day, redact=arguments.redact)
     if arguments.need not in problem.need_index:
         raise InvalidProblem([Issue("--need", f"unknown need {arguments.need!r} in {day}")], subject="the command line")
@@ -360,6 +379,28 @@ def _graph(arguments: argparse.Namespace) -> int:
     chosen = "" if plan is None else message("cli.graph_chosen", arguments.lang, chosen=len(plan.assignments))
     print(message("cli.graph", arguments.lang, day=arguments.day, out=arguments.out,
                   nodes=graph.number_of_nodes(), edges=graph.number_of_edges(), chosen=chosen))
+    return EXIT_OK
+
+
+def _report(arguments: argparse.Namespace) -> int:
+    from matching.report.charts import require_matplotlib
+    from matching.report.page import report_html
+
+    require_matplotlib()  # a missing extra is said before any work is done
+    check_writable(arguments.html, "--html")
+    plan = Plan.load(arguments.plan)
+    if arguments.redact:
+        _redacted_plan(plan, "--redact")
+    day = _day_of(plan, arguments.day)
+    problem = _load(None if day == BUNDLED else day, redact=arguments.redact)
+    advice = Advice.load(arguments.advice) if arguments.advice is not None else None
+    if advice is not None and arguments.redact:  # its names and sentences are the day's: ids only
+        advice = advice.model_copy(update={"recommendations": tuple(
+            item.model_copy(update={"name": item.resource or item.unit or item.area or "", "detail": ""})
+            for item in advice.recommendations)})
+    page = report_html(problem, plan, advice=advice, lang=arguments.lang, source=day)
+    write_atomic(arguments.html, page)
+    print(f"wrote the report of {arguments.plan} ({day}) to {arguments.html}: {len(page.encode('utf-8')):,} bytes")
     return EXIT_OK
 
 
