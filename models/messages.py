@@ -1,8 +1,8 @@
 """Text for people, in every language sanhu writes: one table of messages, the language to use, and formatting.
 
 Every sentence, label and unit that sanhu shows a person (reason details and infeasibility cores in a plan,
-explanations, advice, the terminal summary and status line) is one entry of ``MESSAGES``: a key saying what it
-is and its text in each of ``LANGUAGES``, with named placeholders (``{place}``, ``{amount:g}``) that
+explanations, advice, the terminal summary and status line, the report page) is one entry of ``MESSAGES``: a key
+saying what it is and its text in each of ``LANGUAGES``, with named placeholders (``{place}``, ``{amount:g}``) that
 ``message`` fills. The code that decides what to say passes a key and values; the language is picked only when
 the text is formatted, so there is one copy of the deciding code for every language.
 
@@ -258,6 +258,86 @@ MESSAGES: dict[str, dict[str, Text]] = {
                       "zh": "第{part}部分（{needs}项诉求）：{tier}目标{state}，值为{value:g}"},
     "progress.proven": {"en": "proven", "zh": "已证明"},
     "progress.settled": {"en": "settled", "zh": "已确定"},
+    # The report page (sanhu report); its reason codes, statuses, levels and limits are the words above ------
+    "report.page.title": {"en": "Same-day matching report", "zh": "三呼三应 当日匹配报告"},
+    "report.page.date": {"en": "Date", "zh": "日期"},
+    "report.page.source": {"en": "Day file", "zh": "日程文件"},
+    "report.page.status": {"en": "Plan status", "zh": "方案状态"},
+    "report.page.solver": {"en": "Solved", "zh": "求解"},
+    "report.page.made_by": {"en": "Made by sanhu {version}; reads offline, refers to nothing outside the page.",
+                            "zh": "由 sanhu {version} 生成，离线可读，不引用任何外部资源。"},
+    "report.page.infeasible": {"en": "The required needs cannot all be covered", "zh": "必须覆盖的需求无法同时满足"},
+    "report.page.shown": {"en": "{shown} of {total} shown (by reason, then weight)",
+                          "zh": "列出 {shown} 项（共 {total} 项，按原因和权重排序）"},
+    "report.head.title": {"en": "Headline numbers", "zh": "核心指标"},
+    "report.head.covered_share": {"en": "Covered share (by weight)", "zh": "覆盖率（按权重）"},
+    "report.head.covered_weight": {"en": "covered weight {covered} of {total}", "zh": "已覆盖权重 {covered} / {total}"},
+    "report.head.needs_covered": {"en": "Needs covered", "zh": "已覆盖需求"},
+    "report.head.cleared_note": {"en": "simple needs settled today", "zh": "简单事项当日办结"},
+    "report.head.clarified_note": {"en": "complex needs with a lead today", "zh": "复杂事项当日明确牵头单位"},
+    "report.head.unmet_note": {"en": "by reason", "zh": "按原因"},
+    "report.cover.chart_streets": {"en": "Covered and unmet weight by {level}", "zh": "各{level}已覆盖与未覆盖权重"},
+    "report.cover.chart_communities": {
+        "en": "Covered share of each {level}, by {parent} (dot size: weight; green ≥ 80 %, orange 50–80 %, red < 50 %)",
+        "zh": "各{level}覆盖率（按所属{parent}；点大小为权重，绿 ≥ 80%，橙 50–80%，红 < 50%）"},
+    "report.cover.covered": {"en": "covered", "zh": "已覆盖"},
+    "report.cover.unmet": {"en": "unmet", "zh": "未覆盖"},
+    "report.cover.share_axis": {"en": "covered share (by weight)", "zh": "覆盖率（按权重）"},
+    "report.cover.weight_axis": {"en": "weight", "zh": "权重"},
+    "report.map.title": {"en": "Map of needs", "zh": "需求分布图"},
+    "report.map.caption": {
+        "en": "Each dot is a need at its area's coordinates (km); needs at one place are spread around it. "
+              "Green: covered; other colours: why a need is unmet.",
+        "zh": "每个点是一项需求，位于其区域坐标（公里）；同一位置的需求围绕该点排开。绿色为已覆盖，其他颜色为未满足的原因。"},
+    "report.map.no_xy": {"en": "The day's areas have no coordinates (xy): there is no map to draw.",
+                         "zh": "日程中的区域没有坐标（xy），无法绘制地图。"},
+    "report.map.km": {"en": "km", "zh": "公里"},
+    "report.unmet.title": {"en": "Unmet needs and why", "zh": "未满足的需求及原因"},
+    "report.unmet.none": {"en": "Every need is covered.", "zh": "所有需求均已覆盖。"},
+    "report.use.title": {"en": "Resource and unit utilisation", "zh": "资源与驻区单位使用情况"},
+    "report.use.chart": {"en": "Capacity by kind: used (blue), left (grey)", "zh": "各类资源容量：已用（蓝）与未用（灰）"},
+    "report.use.share_axis": {"en": "share of capacity used", "zh": "已用占容量比例"},
+    "report.use.histogram": {"en": "Resources by share of capacity used", "zh": "单个资源使用率分布"},
+    "report.use.resources_axis": {"en": "resources", "zh": "资源数"},
+    "report.use.units_title": {"en": "Resident units", "zh": "驻区单位（双报到）"},
+    "report.use.no_units": {"en": "The day has no resident units.", "zh": "日程中没有驻区单位。"},
+    "report.advice.title": {"en": "Recommendations", "zh": "增能建议"},
+    "report.advice.baseline": {
+        "en": "The advice was made for a plan covering weight {advice}; this plan covers {plan}: it may no longer "
+              "apply.",
+        "zh": "建议针对的方案覆盖权重 {advice}，本方案为 {plan}：建议可能已不适用。"},
+    "report.advice.summary": {"en": "{candidates} candidates estimated, {tried} re-solved in {seconds} s.",
+                              "zh": "共评估 {candidates} 个候选，重新求解 {tried} 个，用时 {seconds} 秒。"},
+    "report.col.rank": {"en": "#", "zh": "序号"},
+    "report.col.id": {"en": "id", "zh": "编号"},
+    "report.col.name": {"en": "name", "zh": "名称"},
+    "report.col.title": {"en": "need", "zh": "事项"},
+    "report.col.kind": {"en": "kind", "zh": "类型"},
+    "report.col.needs": {"en": "needs", "zh": "需求数"},
+    "report.col.weight": {"en": "weight", "zh": "权重"},
+    "report.col.used_share": {"en": "share used", "zh": "使用率"},
+    "report.col.reason": {"en": "reason", "zh": "原因"},
+    "report.col.detail": {"en": "detail", "zh": "说明"},
+    "report.col.resources": {"en": "resources", "zh": "资源数"},
+    "report.col.in_use": {"en": "in use", "zh": "有任务"},
+    "report.col.full": {"en": "full", "zh": "已用满"},
+    "report.col.used": {"en": "used", "zh": "已用"},
+    "report.col.measure": {"en": "measure", "zh": "单位"},
+    "report.col.daily_cap": {"en": "used / daily cap", "zh": "已用 / 每日上限"},
+    "report.col.members": {"en": "members / limit", "zh": "出动成员 / 上限"},
+    "report.col.change": {"en": "change", "zh": "增补"},
+    "report.col.adds": {"en": "adds", "zh": "增加"},
+    "report.col.gain": {"en": "weight gained", "zh": "增加覆盖权重"},
+    "report.col.proven": {"en": "proven", "zh": "已证明"},
+    "report.need.simple": {"en": "simple", "zh": "简单"},
+    "report.need.complex": {"en": "complex", "zh": "复杂"},
+    "report.resource.staff": {"en": "community staff", "zh": "社区工作者"},
+    "report.resource.grid_worker": {"en": "grid workers", "zh": "网格员"},
+    "report.resource.volunteer": {"en": "volunteers", "zh": "志愿者"},
+    "report.resource.party_member": {"en": "reporting party members", "zh": "报到党员"},
+    "report.resource.unit_service": {"en": "unit services", "zh": "驻区单位服务"},
+    "report.resource.department": {"en": "departments", "zh": "职能部门"},
+    "report.resource.material": {"en": "materials", "zh": "物资"},
 }
 """Every message, ``{key: {language: text}}``; ``"count"`` names the value choosing plural forms."""
 

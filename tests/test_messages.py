@@ -50,8 +50,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
 REASON_CODES = typing.get_args(ReasonCode)
 LIMIT_KINDS = typing.get_args(Limit.model_fields["kind"].annotation)
-DYNAMIC = ("limit.", "unit.", "status.", "outcome.", "code.", "level.", "tier.", "field.", "kind.", "cli.format.")
-"""Prefixes of keys the code builds from a machine name (``f"limit.{kind}"``, ``label("code", ...)``)."""
+DYNAMIC = ("limit.", "unit.", "status.", "outcome.", "code.", "level.", "tier.", "field.", "kind.", "cli.format.",
+           "report.need.", "report.resource.")
+"""Prefixes of keys the code builds from a machine name (``f"limit.{kind}"``, ``label("code", ...)``; the report
+page's ``label("report.resource", kind)`` and ``label("report.need", kind)``)."""
 
 
 def _forms(entry: dict, lang: str) -> list[str]:
@@ -95,6 +97,11 @@ def test_every_key_the_code_names_is_in_the_catalogue_and_every_entry_is_used():
                         for path in (ROOT / package).rglob("*.py") if path.name != "messages.py")
     named = set(re.findall(r"""(?:message|columns)\(\s*["']([a-z_.]+)["']""", sources))
     assert named - set(MESSAGES) == set()
+    prefixes = set(re.findall(r"""(?<![\w.])label\(\s*["']([a-z_.]+)["']""", sources))  # label("code", code)
+    assert {"code", "status", "level", "report.resource", "report.need"} <= prefixes  # the scan sees the report
+    assert {prefix for prefix in prefixes if not any(key.startswith(f"{prefix}.") for key in MESSAGES)} == set()
+    built = prefixes | set(re.findall(r"""f["']([a-z_.]+)\.\{""", sources))  # f"unit.{measure}"
+    assert {prefix for prefix in DYNAMIC if prefix[:-1] not in built} == set(), "a dynamic prefix no code builds"
     quoted = set(re.findall(r"""["']([a-z_]+(?:\.[a-z_]+)+)["']""", sources))  # also "a" if x else "b", sep="..."
     quoted |= {"list.sep", "list.more"}  # said by models.messages.join itself
     unused = {key for key in MESSAGES if key not in quoted and not key.startswith(DYNAMIC)}

@@ -6,7 +6,7 @@ The font list (``FONTS``) names common CJK fonts first. Each SVG is made fit for
 HTML: no XML prolog, no namespace URLs, its ids prefixed with the chart's name (charts on one
 page share no id), its size set by the page. Output is the same for the same input (fixed hash
 salt, no dates). ``matplotlib`` is imported only when a chart is drawn, so ``import matching``
-never loads it.
+never loads it. Titles, axes and legends are entries of ``models.messages`` in the ``lang`` each chart is given.
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ import logging
 import math
 import re
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from html import escape
 from typing import Any
 
 from models import MissingExtra
+from models.messages import label, message
 
 __all__ = ["COVERED_COLOUR", "REASON_COLOURS", "FONTS", "require_matplotlib", "coverage_chart", "share_strip",
            "need_map", "use_chart", "MAX_ROWS", "RASTER_POINTS"]
@@ -43,7 +44,6 @@ RASTER_POINTS = 5_000
 day's 60,000 dots as SVG shapes would make the page several megabytes."""
 _STYLE = {"svg.fonttype": "none", "svg.hashsalt": "sanhu-report", "font.family": ["sans-serif"],
           "font.sans-serif": list(FONTS), "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
-Label = Callable[[str], str]
 
 
 def require_matplotlib() -> Any:
@@ -89,33 +89,33 @@ def _svg(figure: Any, name: str, title: str) -> str:
     return re.sub(r'(\bid="|href="#|url\(#)', lambda match: f"{match.group(1)}{name}-", text)
 
 
-def coverage_chart(names: Sequence[str], weights: Sequence[float], covered: Sequence[float], label: Label,
+def coverage_chart(names: Sequence[str], weights: Sequence[float], covered: Sequence[float], lang: str,
                    level: str) -> str:
     """Horizontal bars, one per area: covered weight, then unmet weight, with the covered share at the end."""
-    title = label("cover.chart_streets").format(level=level)
+    title = message("report.cover.chart_streets", lang, level=level)
     with _drawing() as Figure:
         figure = Figure(figsize=(9, 0.32 * len(names) + 1.3), layout="constrained")
         axes = figure.add_subplot()
         rows = range(len(names))
         unmet = [total - part for total, part in zip(weights, covered)]
-        axes.barh(rows, covered, color=COVERED_COLOUR, label=label("cover.covered"))
-        axes.barh(rows, unmet, left=covered, color=UNMET_COLOUR, label=label("cover.unmet"))
+        axes.barh(rows, covered, color=COVERED_COLOUR, label=message("report.cover.covered", lang))
+        axes.barh(rows, unmet, left=covered, color=UNMET_COLOUR, label=message("report.cover.unmet", lang))
         for row, total, part in zip(rows, weights, covered):
             share = f"{100 * part / total:.1f}%" if total else "-"
             axes.annotate(share, (total, row), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
         axes.set_yticks(list(rows), [plain(name) for name in names])
         axes.invert_yaxis()
-        axes.set_xlabel(label("cover.weight_axis"))
+        axes.set_xlabel(message("report.cover.weight_axis", lang))
         axes.set_xlim(0, max(weights, default=1) * 1.12 or 1)
         axes.legend(loc="lower right", frameon=False, ncols=2, bbox_to_anchor=(1, 1))
         axes.set_title(plain(title), loc="left", fontsize=10)
         return _svg(figure, "streets", title)
 
 
-def share_strip(groups: Sequence[str], points: Sequence[tuple[int, float, float]], label: Label, level: str,
+def share_strip(groups: Sequence[str], points: Sequence[tuple[int, float, float]], lang: str, level: str,
                 parent: str) -> str:
     """A dot per area (``(group row, covered share, weight)``) on the row of the group it lies in."""
-    title = label("cover.chart_communities").format(level=level, parent=parent)
+    title = message("report.cover.chart_communities", lang, level=level, parent=parent)
     with _drawing() as Figure:
         figure = Figure(figsize=(9, 0.32 * len(groups) + 1.3), layout="constrained")
         axes = figure.add_subplot()
@@ -129,7 +129,7 @@ def share_strip(groups: Sequence[str], points: Sequence[tuple[int, float, float]
         axes.set_ylim(len(groups) - 0.5, -0.5)
         axes.set_xlim(-3, 103)
         axes.xaxis.set_major_formatter(lambda value, _: f"{value:.0f}%")
-        axes.set_xlabel(label("cover.share_axis"))
+        axes.set_xlabel(message("report.cover.share_axis", lang))
         axes.grid(axis="x", color="#e6e6e6", linewidth=0.6)
         axes.set_axisbelow(True)
         axes.set_title(plain(title), loc="left", fontsize=10)
@@ -137,17 +137,17 @@ def share_strip(groups: Sequence[str], points: Sequence[tuple[int, float, float]
 
 
 def need_map(places: Sequence[tuple[float, float]], codes: Sequence[str | None],
-             names: Sequence[tuple[str, float, float]], label: Label) -> str:
+             names: Sequence[tuple[str, float, float]], lang: str) -> str:
     """Needs as dots at ``places`` (``codes[i]`` None when covered, else the reason code), spread where several
     share a place, with ``names`` (text, x, y) written on the map."""
-    title = label("map.title")
+    title = message("report.map.title", lang)
     spread = _spread(places)
     with _drawing() as Figure:
         figure = Figure(figsize=(9, _map_height(spread)), layout="constrained")
         axes = figure.add_subplot()
         raster = len(places) > RASTER_POINTS
-        groups: list[tuple[str | None, str, str]] = [(None, COVERED_COLOUR, label("cover.covered"))]
-        groups += [(code, colour, label(f"reason.{code}")) for code, colour in REASON_COLOURS.items()]
+        groups: list[tuple[str | None, str, str]] = [(None, COVERED_COLOUR, message("report.cover.covered", lang))]
+        groups += [(code, colour, label("code", code, lang)) for code, colour in REASON_COLOURS.items()]
         for code, colour, text in groups:
             chosen = [point for point, need_code in zip(spread, codes) if need_code == code]
             if chosen:
@@ -159,8 +159,8 @@ def need_map(places: Sequence[tuple[float, float]], codes: Sequence[str | None],
             axes.annotate(plain(text), (x, y), ha="center", va="center", fontsize=8, zorder=3,
                           bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.75})
         axes.set_aspect("equal", adjustable="box")
-        axes.set_xlabel(label("map.km"))
-        axes.set_ylabel(label("map.km"))
+        axes.set_xlabel(message("report.map.km", lang))
+        axes.set_ylabel(message("report.map.km", lang))
         axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, markerscale=1.5)
         return _svg(figure, "map", title)
 
@@ -194,9 +194,9 @@ def _spread(places: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
     return spread
 
 
-def use_chart(kinds: Sequence[tuple[str, float, float]], shares: Sequence[float], label: Label) -> str:
+def use_chart(kinds: Sequence[tuple[str, float, float]], shares: Sequence[float], lang: str) -> str:
     """Left: per kind (``(name, used, capacity)``) the share of capacity used; right: resources by share used."""
-    title = label("use.chart")
+    title = message("report.use.chart", lang)
     with _drawing() as Figure:
         figure = Figure(figsize=(9, 0.32 * len(kinds) + 1.9), layout="constrained")
         left, right = figure.subplots(1, 2, width_ratios=(4, 3))
@@ -211,7 +211,7 @@ def use_chart(kinds: Sequence[tuple[str, float, float]], shares: Sequence[float]
         left.invert_yaxis()
         left.set_xlim(0, 100)
         left.xaxis.set_major_formatter(lambda value, _: f"{value:.0f}%")
-        left.set_xlabel(label("use.share_axis"))
+        left.set_xlabel(message("report.use.share_axis", lang))
         left.set_title(plain(title), loc="left", fontsize=10)
         bands = _bands(shares)
         right.bar(range(len(bands)), [count for _, count in bands], color=USED_COLOUR)
@@ -220,9 +220,9 @@ def use_chart(kinds: Sequence[tuple[str, float, float]], shares: Sequence[float]
                            fontsize=8)
         right.set_xticks(range(len(bands)), [band for band, _ in bands], fontsize=8)
         right.set_ylim(0, max(1, *(count for _, count in bands)) * 1.12)
-        right.set_xlabel(label("use.share_axis"))
-        right.set_ylabel(label("use.resources_axis"))
-        right.set_title(plain(label("use.histogram")), loc="left", fontsize=10)
+        right.set_xlabel(message("report.use.share_axis", lang))
+        right.set_ylabel(message("report.use.resources_axis", lang))
+        right.set_title(plain(message("report.use.histogram", lang)), loc="left", fontsize=10)
         return _svg(figure, "use", title)
 
 
