@@ -248,6 +248,8 @@ MESSAGES: dict[str, dict[str, Text]] = {
                   "zh": "已将{day}写为图：{out}，{nodes}个节点、{edges}条边{chosen}"},
     "cli.graph_chosen": {"en": ", {chosen} chosen", "zh": "，其中{chosen}条为方案所选"},
     "cli.generated": {"en": "wrote {tier} day (seed {seed}) to {out}", "zh": "已生成{tier}规模的一天（种子{seed}）：{out}"},
+    "cli.report_written": {"en": "wrote the report of {plan} ({day}) to {out}: {size:,} bytes",
+                           "zh": "已将{plan}（{day}）的报告写入{out}：{size:,}字节"},
     # The status line while solving (a terminal only) -------------------------------------------------------
     "progress.line": {"en": "solving: {done}/{total} parts done, coverage {coverage:g} (bound {bound:g}){stage}, "
                             "{seconds:.0f} s",

@@ -129,7 +129,9 @@ def test_report_of_the_example_day_with_advice_through_the_command_line(capsys, 
         code = main(["report", str(plan_file), "--advice", str(advice_file), "--html", str(html), "--lang", lang])
         out, err = capsys.readouterr()
         assert code == 0, err
-        assert f"to {html}: {html.stat().st_size:,} bytes" in out
+        said = {"en": f"wrote the report of {plan_file} (bundled example day) to {html}: {html.stat().st_size:,} bytes",
+                "zh": f"已将{plan_file}（内置示例日）的报告写入{html}：{html.stat().st_size:,}字节"}
+        assert out == said[lang] + "\n", out
         page = _check_page(html.read_text(encoding="utf-8"), example_data(), plan, lang)
         advice = json.loads(advice_file.read_text(encoding="utf-8"))
         assert [row["data-kind"] for row in page.rows["advice"]] == [r["kind"] for r in advice["recommendations"]]

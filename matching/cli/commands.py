@@ -400,7 +400,9 @@ def _report(arguments: argparse.Namespace) -> int:
             for item in advice.recommendations)})
     page = report_html(problem, plan, advice=advice, lang=arguments.lang, source=day)
     write_atomic(arguments.html, page)
-    print(f"wrote the report of {arguments.plan} ({day}) to {arguments.html}: {len(page.encode('utf-8')):,} bytes")
+    print(message("cli.report_written", arguments.lang, plan=arguments.plan,
+                  day=message("cli.bundled", arguments.lang) if day == BUNDLED else day, out=arguments.html,
+                  size=len(page.encode("utf-8"))))
     return EXIT_OK
 
 
