@@ -21,13 +21,14 @@ from matching.report.page import report_html
 from matching.synthetic.examples import example_data
 from models import MissingExtra, Problem
 from models.advice import LimitName, RecommendationKind, UnitLabel
-from models.messages import LANGUAGES, MESSAGES, UnknownLanguage, message
+from models.messages import ENVIRONMENT, LANGUAGES, MESSAGES, UnknownLanguage, message
 from models.plan import ReasonCode, Status
 from models.types import NeedKind, ResourceKind
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 EXTERNAL = re.compile(r"^\s*(?!data:)(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 """A reference that leaves the page: any scheme but ``data:`` (``http:``, ``https:``, ``file:``...) or ``//host``."""
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 class Page(HTMLParser):
@@ -139,6 +140,30 @@ def test_report_of_the_example_day_with_advice_through_the_command_line(capsys, 
     assert not list(tmp_path.glob(".report.html.*"))  # written through a temporary file, none left
     assert main(["report", str(plan_file), "--html", str(html)]) == 0  # default zh
     assert '<html lang="zh-CN">' in html.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["--lang", ENVIRONMENT])
+def test_a_plan_solved_in_chinese_gives_chinese_reason_sentences_on_the_page(how, capsys, tmp_path, monkeypatch):
+    """The page shows each unmet need's ``reason.detail`` as the plan holds it: solved in Chinese (``--lang zh``
+    or ``SANHU_LANG=zh``), the sentences are Chinese, on the Chinese page and beside the English page's labels."""
+    monkeypatch.delenv(ENVIRONMENT, raising=False)
+    plan_file, html = tmp_path / "plan.json", tmp_path / "report.html"
+    if how == ENVIRONMENT:
+        monkeypatch.setenv(ENVIRONMENT, "zh")
+        assert main(["solve", "--out", str(plan_file)]) == 0
+        monkeypatch.delenv(ENVIRONMENT)
+    else:
+        assert main(["solve", "--lang", "zh", "--out", str(plan_file)]) == 0
+    plan = json.loads(plan_file.read_text(encoding="utf-8"))
+    check_plan(example_data(), plan)
+    details = {need["id"]: need["reason"]["detail"] for need in plan["needs"] if not need["covered"]}
+    assert details and all(CJK.search(detail) for detail in details.values()), details
+    capsys.readouterr()
+    for lang in LANGUAGES:
+        assert main(["report", str(plan_file), "--html", str(html), "--lang", lang]) == 0
+        page = _check_page(html.read_text(encoding="utf-8"), example_data(), plan, lang)
+        assert set(details.values()) <= set(page.text), lang  # each sentence a cell, as the plan holds it
+        assert message("report.unmet.title", lang) in page.text  # the labels are the page's language
 
 
 def test_bad_input_exits_2_and_leaves_the_page_alone(capsys, tmp_path):
