@@ -185,10 +185,10 @@ def test_bad_input_exits_2_and_leaves_the_page_alone(capsys, tmp_path):
         (["--advice", str(wrong_advice)], "recommendations[0].resource: unknown resource 'r-nobody'"),
         (["--redact"], "the plan was written without --redact"),
     ]
-    for extra, message in cases:
+    for extra, said in cases:
         code = main(["report", str(plan_file), "--html", str(html), *extra])
         out, err = capsys.readouterr()
-        assert code == 2 and message in err and "Traceback" not in err, (extra, err)
+        assert code == 2 and said in err and "Traceback" not in err, (extra, err)
     code = main(["report", str(tmp_path / "missing.json"), "--html", str(html)])
     assert code == 2 and "cannot read the plan" in capsys.readouterr().err
     code = main(["report", str(plan_file), "--html", str(tmp_path / "nowhere" / "report.html")])
