@@ -27,6 +27,9 @@ those below it:
     the ``Planner``: a day and its plan, re-planned as events come in during the day.
 ``analysis``
     ``explain``, ``recommend`` and ``shortages``, which call ``solve`` again.
+``report``
+    the report page: a day's plan as one self-contained HTML page (charts by matplotlib, the
+    ``report`` extra, loaded only when a page is made).
 ``synthetic``
     the bundled example day and the seeded day generator.
 ``cli``
@@ -62,6 +65,7 @@ _PUBLIC = {
     "explain": "matching.analysis.explain",
     "recommend": "matching.analysis.recommend",
     "shortages": "matching.analysis.shortages",
+    "report_html": "matching.report.page",
     "generate_day": "matching.synthetic.generate",
     "Planner": "matching.replan.planner",
     "example_day": "matching.synthetic.examples",

@@ -15,20 +15,20 @@ import signal
 import time
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from typing import Any
 
 import numpy as np
 
 from matching import interrupts
-from matching.events import ProgressEvent
+from matching.events import ProgressEvent, describe
 from matching.model.equity import EQUITY_TIERS
 from matching.network.components import components
 from matching.network.pairs import Network, build_network
 from matching.outcome.core import required_core
 from matching.outcome.plan import build_plan
-from matching.outcome.reasons import NOT_JUDGED, unmet_reasons
+from matching.outcome.reasons import not_judged, unmet_reasons
 from matching.parts.executors import resolve_executor
 from matching.parts.merge import merge_results
 from matching.parts.tasks import ComponentResult, ComponentTask
@@ -36,6 +36,7 @@ from matching.scaling import from_hundredths
 from matching.search.engines import ENGINES
 from matching.search.tiers import DEFAULT_WORKERS, tier_mode
 from models import Core, Interrupted, InvalidProblem, Issue, Plan, Problem, Reason, Stats
+from models.messages import language
 
 __all__ = ["solve", "SUPPORTED_TIERS", "MAX_TIME_LIMIT"]
 
@@ -92,6 +93,7 @@ def solve(
     decompose: bool = True,
     combine_tiers: bool | str = True,
     progress: Callable[[ProgressEvent], None] | None = None,
+    lang: str | None = None,
 ) -> Plan:
     """Plan a day: cover as much weight as possible, then as cheaply as possible.
 
@@ -124,6 +126,10 @@ def solve(
         objective with coverage held). ``"auto"``'s race chooses for itself.
     progress : callable, optional
         Called with a ``ProgressEvent`` as components finish.
+    lang : str, optional
+        The language of the plan's sentences for people (each reason's and the core's ``detail``):
+        ``"en"`` or ``"zh"``; default ``SANHU_LANG``, else English (``models.messages.language``).
+        Reason codes are the same in every language.
 
     Returns
     -------
@@ -153,8 +159,9 @@ def solve(
         workers = DEFAULT_WORKERS if engine == "cp-sat" else 1
     time_limit = _check_arguments(time_limit, workers, seed, engine)
     tier_mode(combine_tiers)  # refuses an unknown way of solving the tiers before any work
+    lang = language(lang)
     runner = resolve_executor(executor)
-    options = _Options(time_limit, workers, seed, engine, decompose, combine_tiers)
+    options = _Options(time_limit, workers, seed, engine, decompose, combine_tiers, lang)
     with interrupts.catching((signal.SIGINT,)) if interrupts.default_sigint() else nullcontext():
         return _solve(problem, runner, options, progress)
 
@@ -167,6 +174,7 @@ class _Options:
     engine: str
     decompose: bool
     combine_tiers: bool | str
+    lang: str = "en"
 
 
 def _solve(problem: Problem, runner, options: _Options, progress) -> Plan:
@@ -194,7 +202,7 @@ def _solve(problem: Problem, runner, options: _Options, progress) -> Plan:
         log.debug("search done after %.1f s", time.perf_counter() - started)
         deadline = None if time_limit is None else max(started + time_limit - _plan_seconds(network),
                                                        time.perf_counter() + min(0.1 * time_limit, REASONS_SECONDS))
-        reasons, core = _explain(network, solution, results, deadline)
+        reasons, core = _explain(network, solution, results, deadline, options.lang)
         log.debug("reasons done after %.1f s", time.perf_counter() - started)
         stats = Stats(
             build_s=round(built - started, 3),
@@ -205,7 +213,7 @@ def _solve(problem: Problem, runner, options: _Options, progress) -> Plan:
             workers=options.workers,
             seed=options.seed,
             version=version(),
-            unjudged=sum(1 for reason in reasons.values() if reason.code == "unproven" and reason.detail == NOT_JUDGED),
+            unjudged=sum(1 for reason in reasons.values() if not_judged(reason)),
         )
         plan = build_plan(network, solution, reasons, stats, core)
     signum = interrupts.requested()
@@ -222,13 +230,14 @@ def _interrupted(plan: Plan) -> Plan | None:
 
 
 def _explain(network: Network, solution, results: list[ComponentResult],
-             deadline: float | None) -> tuple[dict[int, Reason], Core | None]:
-    """Reasons for the unmet needs, and the core when the day is infeasible, by ``deadline`` if given."""
+             deadline: float | None, lang: str) -> tuple[dict[int, Reason], Core | None]:
+    """Reasons for the unmet needs, and the core when the day is infeasible, by ``deadline`` if given, their
+    sentences in ``lang``."""
     if solution.status != "infeasible":
-        return unmet_reasons(network, solution, deadline), None
+        return unmet_reasons(network, solution, deadline, lang=lang), None
     stuck = [n for result in results if result.status == "infeasible" for n in result.needs]
     seconds = 10.0 if deadline is None else max(deadline - time.perf_counter(), 0.2)
-    core = required_core(network, stuck, seconds=seconds)
+    core = required_core(network, stuck, seconds=seconds, lang=lang)
     return {n: Reason(code="infeasible", detail=core.detail) for n in range(len(network.problem.needs))}, core
 
 
@@ -306,15 +315,16 @@ def _run(runner, problem: Problem, network: Network, tasks: list[ComponentTask],
     results: list[ComponentResult] = []
     totals = {"coverage": 0, "bound": 0}
 
-    def report(stage: str = "") -> None:
+    def report(**part) -> None:
         if progress is not None:
-            progress(ProgressEvent(len(results), len(tasks), from_hundredths(totals["coverage"]),
-                                   from_hundredths(totals["bound"]), time.perf_counter() - started, stage))
+            event = ProgressEvent(len(results), len(tasks), from_hundredths(totals["coverage"]),
+                                  from_hundredths(totals["bound"]), time.perf_counter() - started, **part)
+            progress(replace(event, stage=describe(event, "en")) if part else event)
 
     def listen(task: ComponentTask, outcome) -> None:
-        what = f"component {task.index + 1} ({len(task.needs)} needs)"
-        report(f"{what}: {outcome.name} tier {'proven' if outcome.proven else 'settled'} at "
-               f"{from_hundredths(outcome.value):g}" if outcome is not None else f"{what}: searching")
+        settled = {} if outcome is None else {"tier": outcome.name, "proven": outcome.proven,
+                                              "value": from_hundredths(outcome.value)}
+        report(part=task.index + 1, part_needs=len(task.needs), **settled)
 
     timed = {"deadline": deadline} if "deadline" in inspect.signature(runner.run).parameters else {}  # own executors
     for result in runner.run(lambda: problem.to_json(indent=None), network, tasks, listen, **timed):

@@ -8,11 +8,13 @@ in which communities again and again.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from models.base import Output
+from models.errors import InvalidProblem
 
 __all__ = ["Advice", "LimitName", "Recommendation", "RecommendationKind", "Shortage", "ShortageReport", "UnitLabel"]
 
@@ -62,6 +64,26 @@ class Advice(Output):
     baseline_coverage: float
     baseline_proven: bool = True
     seconds: float
+
+    @classmethod
+    def load(cls, path: str | Path) -> Advice:
+        """Read an advice file (``sanhu recommend DAY --out``), bounded and checked like a day file, with JSON's
+        types only.
+
+        Raises
+        ------
+        InvalidProblem
+            When the file cannot be read or is not advice for one day, each problem with its path.
+        """
+        from models.io import read_output_text
+        from models.schema_issues import issues_from_validation_error
+
+        text = read_output_text(Path(path), "advice (recommendations, tried, baseline_coverage)",
+                                subject="the advice")
+        try:
+            return cls.model_validate_json(text, strict=True)
+        except ValidationError as error:
+            raise InvalidProblem(issues_from_validation_error(error), subject=f"the advice {path}") from None
 
 
 class Shortage(Output):

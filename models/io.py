@@ -28,8 +28,9 @@ from models.errors import InvalidProblem, Issue
 from models.tables import TableDay
 from models.types import MAX_DIGITS, LongNumber
 
-__all__ = ["read_day", "load_day", "read_json", "read_plan_text", "write_atomic", "write_folder_atomic", "write_day",
-           "day_format", "replaceable_folder", "FolderKind", "DAY_FOLDER", "MAX_FILE_BYTES"]
+__all__ = ["read_day", "load_day", "read_json", "read_plan_text", "read_output_text", "write_atomic",
+           "write_folder_atomic", "write_day", "day_format", "replaceable_folder", "FolderKind", "DAY_FOLDER",
+           "MAX_FILE_BYTES"]
 
 MAX_FILE_BYTES = 2**31
 """The largest day or plan file read (2 GiB; a metro day is well under a tenth of it)."""
@@ -93,14 +94,20 @@ def load_day(path: Path) -> TableDay:
 
 def read_plan_text(path: Path) -> str:
     """The text of a plan file, once it has passed the same checks as a day file."""
+    return read_output_text(path, "a plan (status, objective, assignments, needs)", subject="the plan")
+
+
+def read_output_text(path: Path, holds: str, *, subject: str) -> str:
+    """The text of a JSON file sanhu wrote (a plan, advice), once it has passed the same checks as a day file;
+    ``holds`` says what it must hold, ``subject`` names it in errors (``"the plan"``)."""
     if "\0" in str(path):
-        raise InvalidProblem([Issue(repr(str(path)), "a file name cannot hold a NUL character")], subject="the plan")
+        raise InvalidProblem([Issue(repr(str(path)), "a file name cannot hold a NUL character")], subject=subject)
     try:
-        text = _read_text(path, subject="the plan")
+        text = _read_text(path, subject=subject)
     except OSError as error:
-        raise InvalidProblem([Issue(str(path), f"cannot read the plan: {error.strerror or error}")],
-                             subject="the plan") from None
-    _parse(path, text, "a plan (status, objective, assignments, needs)", subject="the plan")
+        raise InvalidProblem([Issue(str(path), f"cannot read {subject}: {error.strerror or error}")],
+                             subject=subject) from None
+    _parse(path, text, holds, subject=subject)
     return text
 
 

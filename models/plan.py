@@ -11,6 +11,7 @@ from pydantic import Field, ValidationError
 from models.base import Output
 from models.core import Core, Limit
 from models.errors import Infeasible, InvalidProblem
+from models.messages import message
 
 if TYPE_CHECKING:
     import pandas
@@ -139,7 +140,7 @@ class Plan(Output):
         if self.status == "infeasible":
             raise Infeasible(self.core, self.core.detail if self.core else "")
         if self.status == "unknown":
-            raise Infeasible(None, "no plan covering the required needs was found in the time limit")
+            raise Infeasible(None, message("core.no_plan", "en"))
         return self
 
     def covered(self) -> list[str]:

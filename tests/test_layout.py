@@ -14,8 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-STAGES = ("base", "network", "model", "search", "parts", "outcome", "solve", "replan", "analysis", "synthetic", "cli",
-          "top")
+STAGES = ("base", "network", "model", "search", "parts", "outcome", "solve", "replan", "analysis", "report",
+          "synthetic", "cli", "top")
 """Bottom to top, the order the data walks (``matching/__init__.py`` names them in this order)."""
 
 MODELS_ONLY = {"synthetic"}

@@ -23,6 +23,7 @@ from collections import defaultdict
 from ortools.graph.python import max_flow
 
 from matching.network.pairs import Network, build_network
+from matching.outcome.sentences import window
 from matching.scaling import from_hundredths
 from models import Plan, Problem, verify_plan
 from models.explanation import (
@@ -33,12 +34,13 @@ from models.explanation import (
     Taker,
     Tradeoff,
 )
+from models.messages import join, language, message
 
 __all__ = ["explain"]
 
 
 def explain(problem: Problem, plan: Plan, need: str, *, time_limit: float | None = 60.0,
-            tradeoff: bool = True, network: Network | None = None) -> Explanation:
+            tradeoff: bool = True, network: Network | None = None, lang: str | None = None) -> Explanation:
     """Explain the outcome of ``need`` in ``plan`` (a plan of ``problem``).
 
     Parameters
@@ -49,6 +51,10 @@ def explain(problem: Problem, plan: Plan, need: str, *, time_limit: float | None
         Whether to run that solve for ``capacity_taken`` needs.
     network : Network, optional
         The day's network, when explaining many needs of one day.
+    lang : str, optional
+        The language of the statements (``"en"`` or ``"zh"``; default ``SANHU_LANG``, else English). The
+        first statement of an unmet need is its reason's ``detail`` as the plan has it, in the language
+        the plan was solved in.
 
     Raises
     ------
@@ -65,6 +71,7 @@ def explain(problem: Problem, plan: Plan, need: str, *, time_limit: float | None
     """
     if need not in problem.need_index:
         raise ValueError(f"unknown need {need!r}")
+    lang = language(lang)
     verify_plan(problem, plan)
     network = network or build_network(problem)
     index = problem.need_index[need]
@@ -74,18 +81,18 @@ def explain(problem: Problem, plan: Plan, need: str, *, time_limit: float | None
             "reason": outcome.reason}
     if outcome.covered:
         served = tuple(a for a in plan.assignments if a.need == need)
-        names = ", ".join(_name(problem, a.resource) for a in served)
-        return Explanation(**base, served_by=served, statements=(f"Covered today by {names}.",))
+        names = join([_name(problem, a.resource) for a in served], lang)
+        return Explanation(**base, served_by=served, statements=(message("explain.covered", lang, names=names),))
     reason = outcome.reason
     views = _views(network, plan, index)
     if reason.code == "no_skill_in_reach":
-        return _no_skill(network, index, base, views)
+        return _no_skill(network, index, base, views, lang)
     if reason.code == "no_time_overlap":
-        return _no_time(network, index, base, views)
+        return _no_time(network, index, base, views, lang)
     if reason.code == "limit":
         return Explanation(**base, limits=reason.limits or (reason.limit,), statements=(reason.detail,))
     if reason.code == "capacity_taken":
-        return _capacity_taken(network, plan, index, base, views, time_limit if tradeoff else None, tradeoff)
+        return _capacity_taken(network, plan, index, base, views, time_limit if tradeoff else None, tradeoff, lang)
     return Explanation(**base, statements=(reason.detail,))
 
 
@@ -116,7 +123,7 @@ def _views(network: Network, plan: Plan, need: int) -> list[CandidateView]:
     return views
 
 
-def _no_skill(network: Network, need: int, base: dict, views: list[CandidateView]) -> Explanation:
+def _no_skill(network: Network, need: int, base: dict, views: list[CandidateView], lang: str) -> Explanation:
     problem = network.problem
     reason = base["reason"]
     blamed = [reason.requirement] if reason.requirement is not None else range(len(problem.needs[need].requires))
@@ -126,14 +133,14 @@ def _no_skill(network: Network, need: int, base: dict, views: list[CandidateView
         spec = problem.needs[need].requires[k]
         mine = [v for v in views if v.requirement == k]
         able = [v.name for v in mine if v.fits_capacity]
-        statements.append(f"Requirement {k} ({spec.skill!r}, {spec.count} × {spec.amount:g}): "
-                          f"{len(mine)} within reach, {len(able)} with the capacity"
-                          + (f" ({', '.join(able)})" if able else "") + ".")
+        names = message("explain.names", lang, names=join(able, lang)) if able else ""
+        statements.append(message("explain.requirement", lang, k=k, skill=spec.skill, count=spec.count,
+                                  amount=spec.amount, within=len(mine), able=len(able), names=names))
         nearest += _nearest(network, need, spec.skill)
     if nearest:
-        statements.append("Nearest areas holding the skill: "
-                          + "; ".join(f"{a.name} ({a.levels_apart} levels apart, {len(a.holders)} resources)"
-                                      for a in nearest[:5]) + ".")
+        areas = [message("explain.nearest_area", lang, name=a.name, levels=a.levels_apart, holders=len(a.holders))
+                 for a in nearest[:5]]
+        statements.append(message("explain.nearest", lang, areas=join(areas, lang, sep="list.semicolon")))
     return Explanation(**base, statements=tuple(statements), within_reach=tuple(views), nearest=tuple(nearest[:5]))
 
 
@@ -158,19 +165,18 @@ def _nearest(network: Network, need: int, skill: str, limit: int = 5) -> list[Ar
             for apart, _, area, ids, km in places[:limit]]
 
 
-def _no_time(network: Network, need: int, base: dict, views: list[CandidateView]) -> Explanation:
-    record = network.problem.needs[need]
-    window = "–".join(record.window) if record.window else "the whole day"
+def _no_time(network: Network, need: int, base: dict, views: list[CandidateView], lang: str) -> Explanation:
+    span = window(network.problem.needs[need], lang, whole=True)
     statements = [base["reason"].detail]
     for view in views:
         if view.fits_capacity and not view.in_time:
-            statements.append(f"{view.name} overlaps {window} by {view.overlap_hours:g} h; "
-                              f"requirement {view.requirement} needs {view.amount:g}.")
+            statements.append(message("explain.overlap", lang, name=view.name, window=span,
+                                      overlap=view.overlap_hours, k=view.requirement, amount=view.amount))
     return Explanation(**base, statements=tuple(statements), within_reach=tuple(views))
 
 
 def _capacity_taken(network: Network, plan: Plan, need: int, base: dict, views: list[CandidateView],
-                    time_limit: float | None, tradeoff: bool) -> Explanation:
+                    time_limit: float | None, tradeoff: bool, lang: str) -> Explanation:
     problem = network.problem
     pool = [v for v in views if v.fits_capacity and v.in_time]
     pool_ids = {v.id for v in pool}
@@ -180,12 +186,14 @@ def _capacity_taken(network: Network, plan: Plan, need: int, base: dict, views: 
     hall = _hall(network, plan, need, {t.need for t in takers})
     statements = [base["reason"].detail]
     if hall is not None:
-        statements.append(f"Together, {', '.join(hall.needs)} ask {hall.demand:g} {hall.measure} of "
-                          f"{', '.join(hall.resources)}, which hold {hall.supply:g}.")
+        statements.append(message("explain.hall", lang, needs=join(hall.needs, lang), demand=hall.demand,
+                                  measure=message(f"unit.{hall.measure}", lang, n=hall.demand),
+                                  resources=join(hall.resources, lang), supply=hall.supply))
     trade = _tradeoff(problem, plan, need, time_limit) if tradeoff else None
     if trade is not None and trade.status in ("optimal", "feasible"):
-        statements.append(f"Covering it instead would give up {', '.join(trade.gives_up) or 'nothing'} "
-                          f"({trade.weight_lost:g} weight) for {trade.weight_gained:g}: net {trade.net:+g}.")
+        statements.append(message("explain.tradeoff" if trade.gives_up else "explain.tradeoff_free", lang,
+                                  needs=join(trade.gives_up, lang), lost=trade.weight_lost,
+                                  gained=trade.weight_gained, net=trade.net))
     return Explanation(**base, statements=tuple(statements), pool=tuple(pool), takers=tuple(takers),
                        hall=hall, tradeoff=trade)
 

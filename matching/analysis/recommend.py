@@ -48,6 +48,7 @@ from matching.search.engines.mip import MipEngine
 from matching.solve import solve
 from models import Need, Plan, Problem, Reason, verify_plan
 from models.advice import Advice, Recommendation
+from models.messages import label, language, message
 
 __all__ = ["MORE_DAILY_CAP", "MORE_HOURS", "MORE_MEMBERS", "MORE_TASKS", "NEW_RESOURCE_HOURS", "SHORTAGE_CODES",
            "SPARES", "home_area", "recommend", "short_skills", "unmet_needs"]
@@ -232,10 +233,11 @@ def _unit_candidates(network: Network, unmet: list[tuple[int, Reason]], duals: D
     for _, reason in unmet:
         for limit in (reason.limits or ((reason.limit,) if reason.limit else ())) if reason.code == "limit" else ():
             if limit.kind != "max_outbound":
-                amount, label = (MORE_DAILY_CAP, "hours") if limit.kind == "daily_cap" else (MORE_MEMBERS, "members")
+                amount, unit_label = ((MORE_DAILY_CAP, "hours") if limit.kind == "daily_cap"
+                                      else (MORE_MEMBERS, "members"))
                 estimate = duals.get((limit.kind, unit_index[limit.id]), 0.0) * amount
-                out[(limit.kind, limit.id)] = _Candidate("raise_unit_cap", limit.kind, limit.id, None, amount, label,
-                                                         estimate, True)
+                out[(limit.kind, limit.id)] = _Candidate("raise_unit_cap", limit.kind, limit.id, None, amount,
+                                                         unit_label, estimate, True)
     return list(out.values())
 
 
@@ -267,25 +269,26 @@ def _changed_day(day: dict, candidate: _Candidate, kept: set[str]) -> dict:
     return day
 
 
-def _detail(problem: Problem, candidate: _Candidate, gain: float, covers: int, uncovers: int, proven: bool) -> str:
-    amount, limit = f"{candidate.amount:g}", candidate.limit
-    label = candidate.unit_label[:-1] if candidate.amount == 1 else candidate.unit_label
+def _detail(problem: Problem, candidate: _Candidate, gain: float, covers: int, uncovers: int, proven: bool,
+            lang: str) -> str:
+    amount = f"{candidate.amount:g}"
     if candidate.kind == "add_resource":
         area = problem.area_by_id[candidate.target]
-        change = (f"Add a resource with skill {candidate.skill!r} based in {area.name or area.id}, "
-                  f"serving its whole area all day with {amount} hours")
+        change = message("advice.add_resource", lang, skill=candidate.skill, area=area.name or area.id, amount=amount)
     else:
         record = (problem.resources[problem.resource_index[candidate.target]] if candidate.kind == "more_hours"
                   else problem.unit_by_id[candidate.target])
-        old = getattr(record, limit)
-        change = f"Give {record.name or record.id} {amount} more {label} ({limit} {old:g} → {old + candidate.amount:g})"
-    moved = f" in exchange for {uncovers} other{'s' if uncovers != 1 else ''}" if uncovers else ""
-    result = f"{covers} more need{'s' if covers != 1 else ''} covered{moved}, +{gain:g} weight"
-    return f"{change}: {result}{'' if proven else ' (not proven optimal)'}."
+        old = getattr(record, candidate.limit)
+        change = message("advice.more", lang, name=record.name or record.id, amount=amount,
+                         label=message(f"unit.{candidate.unit_label}", lang, n=candidate.amount),
+                         limit=label("field", candidate.limit, lang), old=old, new=old + candidate.amount)
+    return message("advice.detail", lang, change=change, covers=message("advice.covers", lang, covers=covers),
+                   exchange=message("advice.exchange", lang, uncovers=uncovers) if uncovers else "", gain=gain,
+                   proven="" if proven else message("advice.not_proven", lang))
 
 
 def _confirm(problem: Problem, plan: Plan, candidate: _Candidate, day: dict,
-             seconds: float | None) -> Recommendation | None:
+             seconds: float | None, lang: str) -> Recommendation | None:
     """Re-solve the day with the candidate; its recommendation, or None without gain."""
     was = set(plan.covered())
     with warnings.catch_warnings():
@@ -306,11 +309,11 @@ def _confirm(problem: Problem, plan: Plan, candidate: _Candidate, day: dict,
         **{role: candidate.target}, name=target.name or target.id, unit_label=candidate.unit_label,
         estimate=round(candidate.estimate, 2), gain=gain, gain_per_unit=round(gain / candidate.amount, 4),
         proven=proven, covers=covers, uncovers=uncovers,
-        detail=_detail(problem, candidate, gain, len(covers), len(uncovers), proven))
+        detail=_detail(problem, candidate, gain, len(covers), len(uncovers), proven, lang))
 
 
 def _confirm_all(problem: Problem, plan: Plan, chosen: list[_Candidate],
-                 deadline: float | None) -> tuple[list[Recommendation], int]:
+                 deadline: float | None, lang: str) -> tuple[list[Recommendation], int]:
     """Re-solve candidates in order within the deadline; (recommendations with gain, re-solves run).
 
     The first re-solve may take half the time left; after it, the time left is shared by as
@@ -328,7 +331,7 @@ def _confirm_all(problem: Problem, plan: Plan, chosen: list[_Candidate],
             fit = max(int(left // (1.25 * sum(durations) / len(durations))), 1) if durations else 2
             seconds = max(0.85 * left / min(len(chosen) - position, fit), _MIN_SOLVE)
         started = time.perf_counter()
-        if (recommendation := _confirm(problem, plan, candidate, day, seconds)) is not None:
+        if (recommendation := _confirm(problem, plan, candidate, day, seconds, lang)) is not None:
             found.append(recommendation)
         durations.append(time.perf_counter() - started)
         over = max(over, durations[-1] - (seconds or durations[-1]))
@@ -347,7 +350,8 @@ def _check(problem: Problem, plan: Plan, top: int, time_limit: float | None) -> 
     plan.raise_for_status()
 
 
-def recommend(problem: Problem, plan: Plan, *, top: int = 10, time_limit: float | None = None) -> Advice:
+def recommend(problem: Problem, plan: Plan, *, top: int = 10, time_limit: float | None = None,
+              lang: str | None = None) -> Advice:
     """Capacity additions that would cover the most extra weight, each confirmed by a re-solve.
 
     Parameters
@@ -360,6 +364,9 @@ def recommend(problem: Problem, plan: Plan, *, top: int = 10, time_limit: float 
         How many recommendations to list at most.
     time_limit : float, optional
         Wall-clock seconds for everything, shared by the re-solves (default: none).
+    lang : str, optional
+        The language of each recommendation's ``detail`` (``"en"`` or ``"zh"``; default ``SANHU_LANG``,
+        else English).
 
     Returns
     -------
@@ -374,6 +381,7 @@ def recommend(problem: Problem, plan: Plan, *, top: int = 10, time_limit: float 
         When the plan is ``infeasible`` or ``unknown``.
     """
     _check(problem, plan, top, time_limit)
+    lang = language(lang)
     started = time.perf_counter()
     deadline = None if time_limit is None else started + time_limit - min(0.05 * time_limit, 2.0)
     network, unmet = build_network(problem), unmet_needs(problem, plan)
@@ -382,7 +390,7 @@ def recommend(problem: Problem, plan: Plan, *, top: int = 10, time_limit: float 
     free = _free_pairs(network, plan)
     candidates = sorted(_add_candidates(network, unmet, free) + _resource_candidates(network, plan, unmet, duals, free)
                         + _unit_candidates(network, unmet, duals), key=_Candidate.order)
-    found, tried = _confirm_all(problem, plan, candidates[: top + SPARES], deadline)
+    found, tried = _confirm_all(problem, plan, candidates[: top + SPARES], deadline, lang)
     found.sort(key=lambda r: (-r.gain, -r.gain_per_unit, -r.estimate, _KIND_ORDER[r.kind],
                               r.resource or r.unit or r.area or "", r.skill or "", r.limit or ""))
     coverage = plan.objective["coverage"]

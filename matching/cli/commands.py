@@ -1,9 +1,11 @@
-"""The ``sanhu`` command: solve, validate, convert, schema, generate, explain, recommend, graph.
+"""The ``sanhu`` command: solve, validate, convert, schema, generate, explain, recommend, graph, report.
 
 Exit codes: 0 ok, 1 no plan covers the required needs (infeasible, or none found
 in the time limit), 2 invalid input, 130 / 143 stopped by SIGINT / SIGTERM. Bad input
 never prints a traceback; outputs are written atomically. A stopped ``solve --out``
-writes the best plan found so far (``stats.interrupted``) or nothing.
+writes the best plan found so far (``stats.interrupted``) or nothing. Every command
+takes ``--lang en|zh`` (default ``SANHU_LANG``, else English) for what it writes for
+people (``models.messages``); error messages are in English.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from matching import interrupts
 from matching.cli.outputs import (check_folder_writable, check_tables_writable, check_writable, table_files,
                                   write_table_files, write_tables)
 from matching.cli.progress import TerminalProgress
-from models import Interrupted, InvalidProblem, Issue, MissingExtra, Plan, Problem, SanhuError, write_atomic
+from models import Advice, Interrupted, InvalidProblem, Issue, MissingExtra, Plan, Problem, SanhuError, write_atomic
+from models.messages import ENVIRONMENT, LANGUAGES, UnknownLanguage, join, language, message
 
 __all__ = ["main"]
 
@@ -31,13 +34,28 @@ EXIT_OK, EXIT_INFEASIBLE, EXIT_INVALID = 0, 1, 2
 BUNDLED = "bundled example day"
 """What a plan of the bundled example day records as its source."""
 DAY_HELP = "JSON day file, folder of CSV files or .xlsx workbook"
-FORMAT_NAMES = {"json": "a JSON day file", "xlsx": "an .xlsx workbook", "csv": "a folder of CSV files"}
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse's own errors: exit 2, no traceback
         self.print_usage(sys.stderr)
         self.exit(EXIT_INVALID, f"sanhu: {message}\n")
+
+
+class _CommandParser(_Parser):
+    """A command's parser: every command takes ``--lang``."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_argument("--lang", type=_language, metavar="|".join(LANGUAGES),
+                          help="language of the text for people (default: SANHU_LANG, else en)")
+
+
+def _language(text: str) -> str:
+    try:
+        return language(text)
+    except UnknownLanguage as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _positive_float(text: str) -> float:
@@ -65,7 +83,7 @@ def _bounded_int(low: int, high: int):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sanhu", description="Match a day's needs to the resources that can serve them, same day.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_CommandParser)
     solve = commands.add_parser("solve", help="plan a day (the bundled example day when DAY is omitted)")
     solve.add_argument("day", nargs="?", help=DAY_HELP)
     solve.add_argument("--out", metavar="PLAN.json", help="write the full plan as JSON")
@@ -122,6 +140,15 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--plan", help="a plan of the day (sanhu solve --out): its assignments are marked chosen")
     graph.add_argument("--out", required=True, metavar="FILE.graphml", help="the GraphML file to write")
     graph.add_argument("--redact", action="store_true", help="ids in place of names and titles")
+    report = commands.add_parser("report", help="write a plan as one self-contained HTML page that opens offline "
+                                 "(the report extra); in Chinese unless --lang or SANHU_LANG says otherwise")
+    report.add_argument("plan", help="a plan written by 'sanhu solve --out'")
+    report.add_argument("--day", help="the day the plan is for (default: the one recorded in the plan)")
+    report.add_argument("--html", required=True, metavar="OUT.html", help="the page to write")
+    report.add_argument("--advice", metavar="ADVICE.json",
+                        help="recommendations to show, as 'sanhu recommend DAY --plan PLAN --out' wrote them")
+    report.set_defaults(default_lang="zh")  # the page is for street and community staff: Chinese unless asked
+    report.add_argument("--redact", action="store_true", help="ids in place of names and titles")
     generate = commands.add_parser("generate", help="write a synthetic day")
     generate.add_argument("--tier", choices=("demo", "city", "metro"), default="demo")
     generate.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=0)
@@ -142,7 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
 
 
-def _stopped(stop: Interrupted, out: str | None, tables: Callable[[Plan], list[str]] | None = None) -> int:
+def _stopped(stop: Interrupted, out: str | None, tables: Callable[[Plan], list[str]] | None = None,
+             lang: str = "en") -> int:
     """Say what a signal stopped, writing the best plan so far (if any) to ``out`` and its tables with ``tables``
     (which returns the places it wrote); the exit code."""
     name = {2: "SIGINT", 15: "SIGTERM"}.get(stop.signum, f"signal {stop.signum}")
@@ -155,19 +183,26 @@ def _stopped(stop: Interrupted, out: str | None, tables: Callable[[Plan], list[s
             places += tables(stop.plan) if tables is not None else []
     written = ""
     if places:
-        written = f"; the best plan so far (status feasible) is in {' and '.join(places)}"
+        written = message("cli.stopped_written", lang, places=join(places, lang, sep="list.and"))
     elif out is not None:
-        written = f"; nothing was written to {out}"
-    print(f"sanhu: stopped by {name}{written}", file=sys.stderr)
+        written = message("cli.stopped_nothing", lang, out=out)
+    print(message("cli.stopped", lang, signal=name, written=written), file=sys.stderr)
     return stop.exit_code
 
 
 def _command(argv: Sequence[str] | None) -> int:
     arguments = _parser().parse_args(argv)
     handler = {"solve": _solve, "validate": _validate, "convert": _convert, "schema": _schema,
-               "generate": _generate, "explain": _explain, "recommend": _recommend, "graph": _graph}[arguments.command]
+               "generate": _generate, "explain": _explain, "recommend": _recommend, "graph": _graph,
+               "report": _report}[arguments.command]
     try:
+        if arguments.lang is None and not os.environ.get(ENVIRONMENT, "").strip():
+            arguments.lang = getattr(arguments, "default_lang", None)
+        arguments.lang = language(arguments.lang)  # SANHU_LANG when --lang is not given
         return handler(arguments)
+    except UnknownLanguage as error:
+        print(f"sanhu: {error}", file=sys.stderr)
+        return EXIT_INVALID
     except InvalidProblem as error:
         print(f"sanhu: invalid input\n{error}", file=sys.stderr)
         return EXIT_INVALID
@@ -212,7 +247,7 @@ def _solve(arguments: argparse.Namespace) -> int:
     try:
         return _solve_day(arguments)
     except Interrupted as stop:  # before the search (reading the day, building the network): nothing to keep
-        return _stopped(stop, arguments.out)
+        return _stopped(stop, arguments.out, lang=arguments.lang)
 
 
 def _solve_day(arguments: argparse.Namespace) -> int:
@@ -229,20 +264,23 @@ def _solve_day(arguments: argparse.Namespace) -> int:
     try:
         plan = _stamped(solve(problem, time_limit=arguments.time_limit, workers=arguments.workers,
                                   seed=arguments.seed, engine=arguments.engine, executor=executor,
-                                  combine_tiers=arguments.tier_mode, progress=TerminalProgress()), stamp)
+                                  combine_tiers=arguments.tier_mode, progress=TerminalProgress(lang=arguments.lang),
+                                  lang=arguments.lang), stamp)
     except Interrupted as stop:
         tables = partial(write_tables, problem, csv=arguments.csv, xlsx=arguments.xlsx)
-        return _stopped(Interrupted(stop.signum, stop.plan and _stamped(stop.plan, stamp)), arguments.out, tables)
+        return _stopped(Interrupted(stop.signum, stop.plan and _stamped(stop.plan, stamp)), arguments.out, tables,
+                        arguments.lang)
     with interrupts.graceful():  # the plan is whole: a signal now still lets it be written
         tables = table_files(problem, plan, arguments.csv, arguments.xlsx)  # nothing written if one cannot be
         if arguments.out is not None:
             write_atomic(arguments.out, plan.to_json() + "\n")
         write_table_files(tables)
-        print(format_plan(problem, plan, source=arguments.day or "bundled example day"))
+        print(format_plan(problem, plan, source=arguments.day or message("cli.bundled", arguments.lang),
+                          lang=arguments.lang))
     if interrupts.requested() is not None:
-        return _stopped(Interrupted(interrupts.requested()), None)
+        return _stopped(Interrupted(interrupts.requested()), None, lang=arguments.lang)
     if plan.status in ("infeasible", "unknown"):
-        detail = plan.core.detail if plan.core else "no plan covering the required needs was found in the time limit"
+        detail = plan.core.detail if plan.core else message("core.no_plan", arguments.lang)
         print(f"sanhu: {detail}", file=sys.stderr)
         return EXIT_INFEASIBLE
     return EXIT_OK
@@ -260,6 +298,16 @@ def _redacted_plan(plan: Plan, option: str) -> None:
                                     "titles; solve the day again with --redact")], subject="the command line")
 
 
+def _day_of(plan: Plan, day: str | None) -> str:
+    """The day a plan is for: ``day`` (``--day``) if given, else the one the plan records (``BUNDLED`` for the
+    bundled example day)."""
+    day = day or plan.stats.source
+    if day is None:
+        raise InvalidProblem([Issue("--day", "the plan does not say which day it is for: give --day DAY")],
+                             subject="the command line")
+    return day
+
+
 def _explain(arguments: argparse.Namespace) -> int:
     from matching.analysis.explain import explain
     from matching.cli.text import format_explanation
@@ -268,18 +316,15 @@ def _explain(arguments: argparse.Namespace) -> int:
     plan = Plan.load(arguments.plan)
     if arguments.redact:
         _redacted_plan(plan, "--redact")
-    day = arguments.day or plan.stats.source
-    if day is None:
-        raise InvalidProblem([Issue("--day", "the plan does not say which day it is for: give --day DAY")],
-                             subject="the command line")
+    day = _day_of(plan, arguments.day)
     problem = _load(None if day == BUNDLED else day, redact=arguments.redact)
     if arguments.need not in problem.need_index:
         raise InvalidProblem([Issue("--need", f"unknown need {arguments.need!r} in {day}")], subject="the command line")
     explanation = explain(problem, plan, arguments.need, time_limit=arguments.time_limit,
-                          tradeoff=not arguments.no_tradeoff)
+                          tradeoff=not arguments.no_tradeoff, lang=arguments.lang)
     if arguments.out is not None:
         write_atomic(arguments.out, explanation.model_dump_json(indent=1) + "\n")
-    print(format_explanation(explanation))
+    print(format_explanation(explanation, lang=arguments.lang))
     return EXIT_OK
 
 
@@ -297,20 +342,22 @@ def _recommend(arguments: argparse.Namespace) -> int:
         problem = _load(day, redact=arguments.redact)
         check_tiers(problem)
         plan = Plan.load(arguments.plan) if arguments.plan else solve(
-            problem, time_limit=arguments.time_limit, progress=TerminalProgress())
+            problem, time_limit=arguments.time_limit, progress=TerminalProgress(lang=arguments.lang),
+            lang=arguments.lang)
         if arguments.plan and arguments.redact:
             _redacted_plan(plan, "--plan")
         solved.append((problem, plan))
     if len(solved) == 1:
         problem, plan = solved[0]
         if plan.status in ("infeasible", "unknown"):
-            print(f"sanhu: {plan.core.detail if plan.core else 'no plan was found'}", file=sys.stderr)
+            print(f"sanhu: {plan.core.detail if plan.core else message('cli.no_plan', arguments.lang)}",
+                  file=sys.stderr)
             return EXIT_INFEASIBLE
-        result = recommend(problem, plan, top=arguments.top, time_limit=arguments.time_limit)
-        text = format_advice(result)
+        result = recommend(problem, plan, top=arguments.top, time_limit=arguments.time_limit, lang=arguments.lang)
+        text = format_advice(result, lang=arguments.lang)
     else:
         result = shortages(solved, top=arguments.top)
-        text = format_shortages(result)
+        text = format_shortages(result, lang=arguments.lang)
     if arguments.out is not None:
         write_atomic(arguments.out, result.model_dump_json(indent=1) + "\n")
     print(text)
@@ -329,9 +376,33 @@ def _graph(arguments: argparse.Namespace) -> int:
             _redacted_plan(plan, "--plan")
     graph = day_graph(problem, plan)
     write_graphml(graph, arguments.out)
-    chosen = "" if plan is None else f", {len(plan.assignments)} chosen"
-    print(f"wrote {arguments.day} as a graph to {arguments.out}: {graph.number_of_nodes()} nodes, "
-          f"{graph.number_of_edges()} edges{chosen}")
+    chosen = "" if plan is None else message("cli.graph_chosen", arguments.lang, chosen=len(plan.assignments))
+    print(message("cli.graph", arguments.lang, day=arguments.day, out=arguments.out,
+                  nodes=graph.number_of_nodes(), edges=graph.number_of_edges(), chosen=chosen))
+    return EXIT_OK
+
+
+def _report(arguments: argparse.Namespace) -> int:
+    from matching.report.charts import require_matplotlib
+    from matching.report.page import report_html
+
+    require_matplotlib()  # a missing extra is said before any work is done
+    check_writable(arguments.html, "--html")
+    plan = Plan.load(arguments.plan)
+    if arguments.redact:
+        _redacted_plan(plan, "--redact")
+    day = _day_of(plan, arguments.day)
+    problem = _load(None if day == BUNDLED else day, redact=arguments.redact)
+    advice = Advice.load(arguments.advice) if arguments.advice is not None else None
+    if advice is not None and arguments.redact:  # its names and sentences are the day's: ids only
+        advice = advice.model_copy(update={"recommendations": tuple(
+            item.model_copy(update={"name": item.resource or item.unit or item.area or "", "detail": ""})
+            for item in advice.recommendations)})
+    page = report_html(problem, plan, advice=advice, lang=arguments.lang, source=day)
+    write_atomic(arguments.html, page)
+    print(message("cli.report_written", arguments.lang, plan=arguments.plan,
+                  day=message("cli.bundled", arguments.lang) if day == BUNDLED else day, out=arguments.html,
+                  size=len(page.encode("utf-8"))))
     return EXIT_OK
 
 
@@ -340,8 +411,8 @@ def _validate(arguments: argparse.Namespace) -> int:
 
     problem = _load(arguments.day)
     check_tiers(problem)
-    print(f"{arguments.day}: valid day with {len(problem.areas)} areas, {len(problem.units)} units, "
-          f"{len(problem.resources)} resources, {len(problem.needs)} needs, {len(problem.arcs)} arcs")
+    print(message("cli.valid", arguments.lang, day=arguments.day, areas=len(problem.areas), units=len(problem.units),
+                  resources=len(problem.resources), needs=len(problem.needs), arcs=len(problem.arcs)))
     return EXIT_OK
 
 
@@ -359,7 +430,8 @@ def _convert(arguments: argparse.Namespace) -> int:
         check_writable(arguments.out, "OUT")
     problem = _load(arguments.day)
     write_day(problem, arguments.out)
-    print(f"wrote {arguments.day} as {FORMAT_NAMES[form]} to {arguments.out}")
+    print(message("cli.converted", arguments.lang, day=arguments.day,
+                  format=message(f"cli.format.{form}", arguments.lang), out=arguments.out))
     return EXIT_OK
 
 
@@ -384,13 +456,15 @@ def _generate(arguments: argparse.Namespace) -> int:
             warnings.simplefilter("ignore")  # as in the JSON written below: the day as generated, unjudged
             day = Problem.from_data(generate_day(arguments.tier, arguments.seed))
         day.save(arguments.out)
-        print(f"wrote {arguments.tier} day (seed {arguments.seed}) to {arguments.out}", file=sys.stderr)
+        print(message("cli.generated", arguments.lang, tier=arguments.tier, seed=arguments.seed, out=arguments.out),
+              file=sys.stderr)
         return EXIT_OK
     text = json.dumps(generate_day(arguments.tier, arguments.seed), ensure_ascii=False, indent=1) + "\n"
     if arguments.out is not None:
         check_writable(arguments.out)
         write_atomic(Path(arguments.out), text)
-        print(f"wrote {arguments.tier} day (seed {arguments.seed}) to {arguments.out}", file=sys.stderr)
+        print(message("cli.generated", arguments.lang, tier=arguments.tier, seed=arguments.seed, out=arguments.out),
+              file=sys.stderr)
     else:
         sys.stdout.write(text)
     return EXIT_OK

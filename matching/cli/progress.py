@@ -2,7 +2,7 @@
 
 ``TerminalProgress`` keeps one status line up to date on a terminal (the clock
 ticks between events) and stays quiet when its stream is not a terminal (a log
-file, a pipe, CI).
+file, a pipe, CI). Its words come from ``models.messages``, in the language asked.
 """
 
 from __future__ import annotations
@@ -12,15 +12,19 @@ import threading
 import time
 from typing import TextIO
 
-from matching.events import ProgressEvent
+from matching.cli.tables import width
+from matching.events import ProgressEvent, describe
+from models.messages import language, message
 
 __all__ = ["TerminalProgress"]
 
 
 class TerminalProgress:
-    """One updating status line on a terminal; silent when ``stream`` is not a terminal."""
+    """One updating status line on a terminal, in ``lang`` (default ``SANHU_LANG``, else English); silent when
+    ``stream`` is not a terminal."""
 
-    def __init__(self, stream: TextIO | None = None, *, every: float = 0.5) -> None:
+    def __init__(self, stream: TextIO | None = None, *, every: float = 0.5, lang: str | None = None) -> None:
+        self.lang = language(lang)
         self.stream = stream or sys.stderr
         self.active = bool(getattr(self.stream, "isatty", lambda: False)())
         self.every = every
@@ -54,11 +58,13 @@ class TerminalProgress:
         event = self.latest
         if event is None:
             return
-        elapsed = time.perf_counter() - self.started
-        line = (f"  solving: {event.done}/{event.total} parts done, coverage {event.coverage:g} "
-                f"(bound {event.bound:g}){', ' + event.stage if event.stage else ''}, {elapsed:.0f} s")
-        self.stream.write("\r" + line.ljust(self.width))
-        self.width = len(line)
+        stage = describe(event, self.lang)
+        line = "  " + message("progress.line", self.lang, done=event.done, total=event.total,
+                              coverage=event.coverage, bound=event.bound,
+                              stage=message("progress.stage", self.lang, stage=stage) if stage else "",
+                              seconds=time.perf_counter() - self.started)
+        self.stream.write("\r" + line + " " * max(self.width - width(line), 0))
+        self.width = width(line)
         self.stream.flush()
 
     def _clear(self) -> None:

@@ -24,8 +24,10 @@ import numpy as np
 from matching.model.formulation import build_formulation
 from matching.network.pairs import Network
 from matching.network.usage import outbound_pairs
+from matching.outcome.sentences import core_detail
 from matching.search.engines.cpsat import CpSatEngine
 from models import Core, Limit
+from models.messages import language
 
 __all__ = ["required_core", "LimitKey"]
 
@@ -108,7 +110,8 @@ def _limit(network: Network, key: LimitKey) -> Limit:
     return Limit(kind=family, id=unit.id, value=getattr(unit, family), used=0)
 
 
-def required_core(network: Network, needs: Iterable[int] | None = None, *, seconds: float = 10.0) -> Core:
+def required_core(network: Network, needs: Iterable[int] | None = None, *, seconds: float = 10.0,
+                  lang: str | None = None) -> Core:
     """A small set of required needs, resources and limits that cannot all hold, as a ``Core``.
 
     Parameters
@@ -117,25 +120,22 @@ def required_core(network: Network, needs: Iterable[int] | None = None, *, secon
         Where to look (e.g. the needs of the infeasible components); default all.
     seconds : float
         Time for the whole search; the deletion passes stop when it runs out.
+    lang : str, optional
+        The language of its ``detail`` (``models.messages.language``: else ``SANHU_LANG``, else English).
     """
+    lang = language(lang)
     deadline = time.perf_counter() + seconds
     problem = network.problem
     pool = range(len(problem.needs)) if needs is None else needs
     core = _needs_core(network, sorted(n for n in pool if problem.needs[n].required), deadline)
     limits = _limits_core(network, core, deadline)
     ids = tuple(problem.needs[n].id for n in core)
-    what = "this required need" if len(ids) == 1 else f"these {len(ids)} required needs"
     if limits is None:
         pairs = [p for n in core for p in network.need_pairs(n)]
         resources = tuple(sorted({problem.resources[int(network.pair_resource[p])].id for p in pairs}))
-        detail = (f"The day is infeasible: {what} cannot all be covered today ({', '.join(ids)}): "
-                  f"too few resources can serve them at all ({len(resources)} in reach and in time, "
-                  "each filling one slot of a need).")
-        return Core(needs=ids, resources=resources, detail=detail)
+        return Core(needs=ids, resources=resources, detail=core_detail(problem, ids, len(resources), (), lang))
     named = [_limit(network, key) for key in limits]
     resources = tuple(sorted({limit.id for limit in named if limit.kind in ("capacity", "max_tasks")}))
-    shown = ", ".join(f"{limit.kind} of {limit.id} ({limit.value:g})" for limit in named)
-    detail = (f"The day is infeasible: {what} cannot all be covered today ({', '.join(ids)}) within "
-              f"{shown}.")
-    return Core(needs=ids, resources=resources, limits=tuple(named), detail=detail)
+    return Core(needs=ids, resources=resources, limits=tuple(named),
+                detail=core_detail(problem, ids, len(resources), named, lang))
 

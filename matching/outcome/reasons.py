@@ -21,6 +21,9 @@ names at most ``NAMED`` resources and needs (its sentence counts them all), so a
 plan's size stays linear in the day's. Given a ``deadline``, needs not judged by
 then (or once a signal asked the solve to stop) are ``unproven``, saying that
 their reason was not judged: never a stronger code than what was found.
+
+What is decided here is said by ``matching.outcome.sentences``, in the language
+asked (``lang``); the codes are the same in every language.
 """
 
 from __future__ import annotations
@@ -35,17 +38,20 @@ from matching import interrupts
 from matching.model.formulation import Relaxation, build_formulation
 from matching.network.pairs import Network
 from matching.network.usage import Usage, usage_of
+from matching.outcome.sentences import capacity_taken_detail, limit_detail, no_skill_detail, no_time_detail
 from matching.scaling import from_hundredths, to_hundredths
 from matching.search.engines.cpsat import CpSatEngine
 from matching.search.tiers import Solution
 from models import Limit, Reason
+from models.messages import LANGUAGES, language, message
 
-__all__ = ["unmet_reasons", "fillable", "NAMED", "NOT_JUDGED"]
+__all__ = ["unmet_reasons", "fillable", "not_judged", "NAMED", "NOT_JUDGED"]
 
 NAMED = 10
 """The most resources, and the most needs, a ``capacity_taken`` reason names."""
-NOT_JUDGED = "The solve stopped (its time limit, or an interrupt) before this need's reason was judged."
-"""The detail of an ``unproven`` reason given because time ran out, or a signal came, while judging reasons."""
+NOT_JUDGED = message("reason.not_judged", "en")
+"""The detail (in English; ``not_judged`` knows every language's) of an ``unproven`` reason given because time
+ran out, or a signal came, while judging reasons."""
 ONE_NEED_SECONDS = 10.0
 """Wall-clock limit of one one-need model's solve (they take milliseconds)."""
 
@@ -197,8 +203,9 @@ def _limit(network: Network, key: LimitKey, usage: Usage) -> Limit:
 class _Judge:
     """Judges the unmet needs of one solution, sharing the plan's usage."""
 
-    def __init__(self, network: Network, solution: Solution, deadline: float | None = None) -> None:
+    def __init__(self, network: Network, solution: Solution, deadline: float | None = None, lang: str = "en") -> None:
         self.network = network
+        self.lang = lang
         self.deadline = deadline
         self.usage = usage_of(network, solution.chosen)
         self.unproven = {int(n) for n in solution.unproven}
@@ -217,16 +224,16 @@ class _Judge:
             reach, timed = _rule_pools(network, need)
             ok, blamed = fillable(counts, [{r for r, _ in pool} for pool in reach])
             if not ok:
-                return _no_skill(network, need, blamed, reach)
-            return _no_time(network, need, fillable(counts, [{r for r, _ in pool} for pool in timed])[1])
+                return _no_skill(network, need, blamed, reach, self.lang)
+            return _no_time(network, need, fillable(counts, [{r for r, _ in pool} for pool in timed])[1], self.lang)
         resources = {r for pool in timed for r, _ in pool}
         keys = _limit_keys(network, need, resources)
         alone = ([] if _fits_alone(network, need, counts, timed, keys)
                  else _blocking_limits(network, need, keys, Usage(), self.deadline))
         if alone:
-            return _limit_reason(network, [_limit(network, key, self.usage) for key in alone], alone=True)
+            return _limit_reason(network, [_limit(network, key, self.usage) for key in alone], self.lang, alone=True)
         if need in self.unproven:
-            return Reason(code="unproven", detail="The time limit ended before the solver proved this need could not be covered.")
+            return Reason(code="unproven", detail=message("reason.unproven", self.lang))
         return self._in_plan(need, counts, timed, keys)
 
     def _in_plan(self, need: int, counts: list[int], timed: Pools, keys: list[LimitKey]) -> Reason:
@@ -245,28 +252,30 @@ class _Judge:
         if ok:
             blocking = _blocking_limits(network, need, keys, usage, self.deadline)
             if blocking:
-                return _limit_reason(network, [_limit(network, key, usage) for key in blocking], alone=False)
+                return _limit_reason(network, [_limit(network, key, usage) for key in blocking], self.lang, alone=False)
         taken = sorted({r for k, pool in enumerate(timed) for r, _ in pool if r not in free[k] and r in self.takers})
         if ok or not taken:
             # The plan leaves room for this need: only possible when a tier was cut short.
-            return Reason(code="unproven", detail="The plan leaves room for this need; solve again with more time.")
+            return Reason(code="unproven", detail=message("reason.room_left", self.lang))
         key = tuple(taken)
         if key not in self.taken_reasons:  # needs competing for the same resources share one reason
-            self.taken_reasons[key] = _capacity_taken(network, taken, self.takers)
+            self.taken_reasons[key] = _capacity_taken(network, taken, self.takers, self.lang)
         return self.taken_reasons[key]
 
 
 def unmet_reasons(network: Network, solution: Solution, deadline: float | None = None,
-                  needs: Iterable[int] | None = None) -> dict[int, Reason]:
+                  needs: Iterable[int] | None = None, *, lang: str | None = None) -> dict[int, Reason]:
     """A reason for every need the solution leaves uncovered (or those of ``needs``), keyed by need index.
 
     Needs are judged in day order; those not judged by ``deadline`` (``time.perf_counter()``) are
-    ``unproven`` with the detail ``NOT_JUDGED``.
+    ``unproven`` with the detail ``NOT_JUDGED`` (``not_judged``). Details are written in ``lang``
+    (``models.messages.language``: the argument, else ``SANHU_LANG``, else English).
     """
+    lang = language(lang)
     covered = {int(n) for n in solution.covered}
-    judge = _Judge(network, solution, deadline)
+    judge = _Judge(network, solution, deadline, lang)
     reasons: dict[int, Reason] = {}
-    late = Reason(code="unproven", detail=NOT_JUDGED)
+    late = Reason(code="unproven", detail=message("reason.not_judged", lang))
     for need in range(len(network.problem.needs)) if needs is None else sorted(set(needs)):
         if need in covered:
             continue
@@ -275,64 +284,36 @@ def unmet_reasons(network: Network, solution: Solution, deadline: float | None =
     return reasons
 
 
-# Sentences for people ------------------------------------------------------------------------
+def not_judged(reason: Reason) -> bool:
+    """Whether ``reason`` is ``unproven`` because its need was not judged in time (in any language)."""
+    return reason.code == "unproven" and reason.detail in _NOT_JUDGED
 
 
-def _area_name(network: Network, area_id: str) -> str:
-    return network.problem.area_by_id[area_id].name or area_id
+_NOT_JUDGED = frozenset(message("reason.not_judged", lang) for lang in LANGUAGES)
 
 
-def _names(network: Network, resources: Sequence[int], limit: int = 4) -> str:
-    named = [network.problem.resources[r].name or network.problem.resources[r].id for r in resources]
-    return ", ".join(named[:limit]) + (f" and {len(named) - limit} more" if len(named) > limit else "")
+# Reasons, their sentences made by ``matching.outcome.sentences`` ------------------------------------------
 
 
-def _no_skill(network: Network, need: int, blamed: int | None, reach: Pools) -> Reason:
-    record = network.problem.needs[need]
-    place = _area_name(network, record.area)
+def _no_skill(network: Network, need: int, blamed: int | None, reach: Pools, lang: str) -> Reason:
     if blamed is None:
-        return Reason(code="no_skill_in_reach", detail=(
-            f"The resources within reach of {place} cannot fill all {len(record.requires)} requirements at once "
-            "(each resource fills one slot)."))
-    spec = record.requires[blamed]
-    holders = network.skill_holders.get(spec.skill, 0)
-    if holders == 0:
-        detail = f"No resource anywhere has skill {spec.skill!r}."
-    else:
-        found = len(reach[blamed])
-        detail = (f"Needs {spec.count} resource{'s' if spec.count > 1 else ''} with skill {spec.skill!r} "
-                  f"and capacity for {spec.amount:g} within reach of {place}; "
-                  f"{found or 'none'} of the {holders} holding it can.")
-    return Reason(code="no_skill_in_reach", requirement=blamed, detail=detail)
+        return Reason(code="no_skill_in_reach", detail=no_skill_detail(network.problem, need, None, 0, 0, lang))
+    holders = network.skill_holders.get(network.problem.needs[need].requires[blamed].skill, 0)
+    return Reason(code="no_skill_in_reach", requirement=blamed,
+                  detail=no_skill_detail(network.problem, need, blamed, len(reach[blamed]), holders, lang))
 
 
-def _no_time(network: Network, need: int, blamed: int | None) -> Reason:
-    record = network.problem.needs[need]
-    window = "–".join(record.window) if record.window else "the day"
-    if blamed is None:
-        return Reason(code="no_time_overlap", detail=(
-            f"Within {window}, the resources available cannot fill all requirements at once."))
-    spec = record.requires[blamed]
-    return Reason(code="no_time_overlap", requirement=blamed, detail=(
-        f"Resources with skill {spec.skill!r} are within reach of {_area_name(network, record.area)}, "
-        f"but too few are available for {spec.amount:g} within {window}."))
+def _no_time(network: Network, need: int, blamed: int | None, lang: str) -> Reason:
+    return Reason(code="no_time_overlap", requirement=blamed,
+                  detail=no_time_detail(network.problem, need, blamed, lang))
 
 
-def _limit_phrase(network: Network, limit: Limit) -> str:
-    if limit.kind == "max_outbound":
-        return f"the outbound limit of {_area_name(network, limit.id)} ({limit.value:g}, {limit.used:g} used in this plan)"
-    unit = network.problem.unit_by_id[limit.id]
-    label = "daily cap" if limit.kind == "daily_cap" else "member limit"
-    return f"the {label} of {unit.name or unit.id} ({limit.value:g}, {limit.used:g} used in this plan)"
+def _limit_reason(network: Network, limits: list[Limit], lang: str, *, alone: bool) -> Reason:
+    return Reason(code="limit", limit=limits[0], limits=tuple(limits),
+                  detail=limit_detail(network.problem, limits, lang, alone=alone))
 
 
-def _limit_reason(network: Network, limits: list[Limit], *, alone: bool) -> Reason:
-    what = " together with ".join(_limit_phrase(network, limit) for limit in limits)
-    when = "Even alone it cannot be covered within" if alone else "Covering it in this plan would exceed"
-    return Reason(code="limit", limit=limits[0], limits=tuple(limits), detail=f"{when} {what}.")
-
-
-def _capacity_taken(network: Network, taken: list[int], takers: dict[int, list[int]]) -> Reason:
+def _capacity_taken(network: Network, taken: list[int], takers: dict[int, list[int]], lang: str) -> Reason:
     """The reason naming up to ``NAMED`` of the ``taken`` resources and of the needs that took them: each
     named resource with its first taker, then the other takers in day order; the sentence counts all."""
     problem = network.problem
@@ -340,14 +321,9 @@ def _capacity_taken(network: Network, taken: list[int], takers: dict[int, list[i
     first = {takers[r][0] for r in named}
     everyone = sorted({n for r in taken for n in takers[r]})
     needs = sorted(first | set([n for n in everyone if n not in first][:NAMED - len(first)]))
-    titles = [(problem.needs[n].title or problem.needs[n].id) + (" (required)" if problem.needs[n].required else "")
-              for n in needs[:4]]
-    shown = ", ".join(titles) + (f" and {len(everyone) - len(titles)} more" if len(everyone) > len(titles) else "")
     return Reason(
         code="capacity_taken",
         resources=tuple(problem.resources[r].id for r in named),
         needs=tuple(problem.needs[n].id for n in needs),
-        detail=(f"It could be covered alone, but the capacity of {_names(network, taken)} went to {shown}; "
-                "covering it instead would give up a required need or at least as much covered weight."),
+        detail=capacity_taken_detail(problem, taken, needs, len(everyone), lang),
     )
-
