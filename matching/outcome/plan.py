@@ -76,7 +76,8 @@ class Table:
     rows: np.ndarray
     values: np.ndarray
     keys: np.ndarray | None = None
-    """The assignments' pairs (sorted), the needs' reasons (None when covered)."""
+    """The assignments' pairs (sorted), the needs' reasons (None when covered), every need's (area, covered,
+    weight) for the areas."""
 
 
 @dataclass(frozen=True)
@@ -207,10 +208,13 @@ def _rollups(network: Network, covered: np.ndarray, before: Tables | None, origi
     integers, so the work grows with the areas and needs, not with the tree's depth."""
     grid, problem = network.grid, network.problem
     weights = network.weight.astype(np.int64)
-    own = np.zeros((len(problem.areas), 4), dtype=np.int64)  # needs, covered, weight, covered weight
-    np.add.at(own, network.need_area, np.c_[np.ones(len(weights), dtype=np.int64), covered,
-                                             weights, np.where(covered, weights, 0)].astype(np.int64))
-    values = grid.subtree_sums(own)
+    members = np.c_[network.need_area, covered, weights].astype(np.int64).reshape(-1, 3)  # each need's share
+    if before is not None and origin is not None and len(before.areas.values) == len(problem.areas):
+        values = _rolled_up(grid, before.areas, members, origin.need_from)
+    else:
+        own = np.zeros((len(problem.areas), 4), dtype=np.int64)  # needs, covered, weight, covered weight
+        np.add.at(own, members[:, 0], _shares(members))
+        values = grid.subtree_sums(own)
     count = len(problem.areas)
     taken, positions = np.zeros(count, dtype=bool), np.arange(count)
     if before is not None and len(before.areas.values) == count:
@@ -221,4 +225,32 @@ def _rollups(network: Network, covered: np.ndarray, before: Tables | None, origi
         area = problem.areas[a]
         rows[a] = AreaRollup(id=area.id, level=area.level, needs=needs, covered=done,
                              weight=from_hundredths(weight), covered_weight=from_hundredths(done_weight))
-    return Table(rows, values)
+    return Table(rows, values, members)
+
+
+def _shares(needs: np.ndarray) -> np.ndarray:
+    """What each need (area, covered, weight) adds to its area: one need, covered or not, its weight, its
+    weight if covered."""
+    return np.c_[np.ones(len(needs), dtype=np.int64), needs[:, 1], needs[:, 2], needs[:, 1] * needs[:, 2]]
+
+
+def _rolled_up(grid, before: Table, needs: np.ndarray, need_from: np.ndarray) -> np.ndarray:
+    """The areas' sums of the last plan, moved by the needs whose share changed (new, gone, covered or
+    not), each up its path to the root: the work follows those needs, not the day."""
+    found = need_from >= 0
+    same = np.zeros(len(needs), dtype=bool)
+    same[found] = (before.keys[need_from[found]] == needs[found]).all(axis=1)
+    kept = np.zeros(len(before.keys), dtype=bool)
+    kept[need_from[found & same]] = True
+    old = before.keys[~kept]  # the last plan's shares that changed or went
+    new = needs[~same]
+    areas = np.r_[new[:, 0], old[:, 0]].astype(np.int64)
+    shares = np.r_[_shares(new), -_shares(old)]
+    values = before.values.copy()
+    parent = np.r_[np.asarray(grid.parent, dtype=np.int64), -1]
+    while len(areas):
+        np.add.at(values, areas, shares)
+        areas = parent[areas]
+        alive = areas >= 0
+        areas, shares = areas[alive], shares[alive]
+    return values

@@ -346,6 +346,7 @@ class Planner:
     def _accept(self, kind: str, data: Mapping[str, Any], problem: Problem) -> None:
         """Take the event's new day: journal it first, so that nothing is accepted that is not on disk."""
         self._journal_append(kind, data)
+        _carry_lookups(self._problem, problem)
         self._problem = problem
         self._changed = self._changed or kind != "dispatch"
 
@@ -516,6 +517,29 @@ def _by_need(assignments: Iterable[Any]) -> dict[str, set[Key]]:
     for a in assignments:
         held.setdefault(a.need, set()).add((a.need, a.requirement, a.resource))
     return held
+
+
+def _carry_lookups(before: Problem, after: Problem) -> None:
+    """Give the day after an event the lookups of the day before it (ids to records and positions) that the
+    event cannot have changed, instead of a new dictionary of every need and resource at its first use.
+
+    Events (``models.events``) never change an id nor move a record: a need or resource is replaced where
+    it is, new ones come last, and only a cancellation takes a need out (its lookup is then made anew)."""
+    known, carried = before.__dict__, after.__dict__
+    if "area_by_id" in known and after.areas is before.areas:
+        carried.setdefault("area_by_id", known["area_by_id"])
+    if "unit_by_id" in known and after.units is before.units:
+        carried.setdefault("unit_by_id", known["unit_by_id"])
+    for name, old, new in (("resource_index", before.resources, after.resources),
+                           ("need_index", before.needs, after.needs)):
+        if name not in known or name in carried or len(new) < len(old):
+            continue
+        if len(new) == len(old):
+            carried[name] = known[name]
+        else:
+            grown = dict(known[name])
+            grown.update((record.id, position) for position, record in enumerate(new[len(old):], start=len(old)))
+            carried[name] = grown
 
 
 def _has_plan(plan: Plan) -> bool:
