@@ -202,6 +202,8 @@ class Eligibility:
         """(slot, resource) pairs passing rules 1 and 2 for the resources ``resources``, over the slots of
         needs without arcs, each pair once, sorted: ``_by_reach`` the other way round, each reach root
         looking up the slots of its skill whose need lies in its subtree."""
+        if not len(resources):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         entry = np.isin(self.index_resource, resources)
         keys, owners = self.index_key[entry], self.index_resource[entry]
         skill, root = keys // self.areas, keys % self.areas

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.network.eligibility import Candidates, Eligibility, resource_entries, slot_rows
+from matching.network.eligibility import Candidates, Eligibility, _ragged, resource_entries, slot_rows
 from matching.network.pairs import Network
 from matching.scaling import to_hundredths
 from models import Problem
@@ -230,41 +230,64 @@ def _patch_resource_tables(new: Eligibility, old: Eligibility, problem: Problem,
 
 def _patched_pairs(network: Network, eligibility: Eligibility, gone: np.ndarray, need_from: np.ndarray,
                    changed_need: np.ndarray, changed_resource: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
-    """The new network's usable pairs, sorted by (slot, resource), and where each was before (-1: new)."""
+    """The new network's usable pairs, sorted by (slot, resource), and where each was before (-1: new).
+
+    The pairs that go are those of the gone and changed needs (a run each) and of the changed resources;
+    the kept ones keep their order, so the fresh ones are put in by binary search, with a few passes over
+    the day's pairs in all."""
     count = len(changed_resource)
-    renumber = np.cumsum(~gone) - 1
-    old_need = network.pair_need.astype(np.int64)
-    new_need = np.where(gone[old_need], -1, renumber[old_need])
-    keep = (new_need >= 0) & ~changed_need[np.maximum(new_need, 0)] & ~changed_resource[network.pair_resource]
-    keep_slot = ~gone[network.eligibility.slot_need]
-    slot_of = np.cumsum(keep_slot) - 1  # every kept old slot's new index
-    kept = np.flatnonzero(keep)
-    kept_slot = slot_of[network.pair_slot[kept]]
-    kept_resource = network.pair_resource[kept].astype(np.int64)
-    kept_codes = kept_slot * count + kept_resource
-    redone = np.flatnonzero(changed_need[eligibility.slot_need])
-    found = eligibility.candidates(redone)
+    gone_pairs = _runs(network, np.flatnonzero(gone))
+    drop = gone_pairs | _runs(network, need_from[changed_need & (need_from >= 0)])
+    if changed_resource[: len(network.problem.resources)].any():
+        drop |= changed_resource[: len(network.problem.resources)][network.pair_resource]
+    kept = np.flatnonzero(~drop)
+    kept_slot = network.pair_slot[kept]
+    if gone.any():  # the slots after a gone need's move down
+        kept_slot = (np.cumsum(~gone[network.eligibility.slot_need]) - 1).astype(np.int32)[kept_slot]
+    found = eligibility.candidates(np.flatnonzero(changed_need[eligibility.slot_need]))
     slot, resource = eligibility.reached(np.flatnonzero(changed_resource))
     others = ~changed_need[eligibility.slot_need[slot]]
-    more = eligibility.pairs_of(slot[others], resource[others])
-    fresh = _joined(found, more)
+    fresh = _joined(found, eligibility.pairs_of(slot[others], resource[others]))
     fresh = fresh.where(fresh.roomy & fresh.timely)
     fresh_codes = fresh.slot * count + fresh.resource
     order = np.argsort(fresh_codes, kind="stable")
     fresh, fresh_codes = fresh.where(order), fresh_codes[order]
-    at = np.searchsorted(kept_codes, fresh_codes)
+    kept_resource = network.pair_resource[kept]
+    at = _insertion_points(kept_slot, kept_resource, fresh.slot, fresh.resource)
     pairs = (np.insert(kept_slot, at, fresh.slot), np.insert(kept_resource, at, fresh.resource),
              np.insert(network.pair_amount[kept], at, fresh.amount), np.insert(network.pair_cost[kept], at, fresh.cost))
-    pair_from = np.full(len(pairs[0]), -1, dtype=np.int64)
-    pair_from[np.arange(len(kept)) + np.searchsorted(fresh_codes, kept_codes)] = kept
+    pair_from = np.insert(kept.astype(np.int64), at, -1)
     # a changed need's or resource's pair that is there again is the same pair
-    again = np.flatnonzero(~keep & (new_need >= 0))
+    again = np.flatnonzero(drop & ~gone_pairs)
     if len(again) and len(fresh_codes):
-        codes = slot_of[network.pair_slot[again]] * count + network.pair_resource[again]
+        again_slot = network.pair_slot[again].astype(np.int64)
+        if gone.any():
+            again_slot = np.cumsum(~gone[network.eligibility.slot_need])[again_slot] - 1
+        codes = again_slot * count + network.pair_resource[again]
         where = np.minimum(np.searchsorted(fresh_codes, codes), len(fresh_codes) - 1)
         hit = fresh_codes[where] == codes
         pair_from[at[where[hit]] + where[hit]] = again[hit]
     return pairs, pair_from
+
+
+def _runs(network: Network, needs: np.ndarray) -> np.ndarray:
+    """Which pairs belong to the needs ``needs`` (a need's pairs are one run)."""
+    inside = np.zeros(network.pairs, dtype=bool)
+    for need in needs.tolist():
+        inside[network.slot_start[network.first_slot[need]]:network.slot_start[network.first_slot[need + 1]]] = True
+    return inside
+
+
+def _insertion_points(slot: np.ndarray, resource: np.ndarray, new_slot: np.ndarray, new_resource: np.ndarray
+                      ) -> np.ndarray:
+    """Where each new (slot, resource) goes among the sorted kept pairs ``slot``, ``resource``: past the kept
+    pairs of earlier slots, then past those of its slot with a lower resource."""
+    low = np.searchsorted(slot, new_slot, side="left")
+    high = np.searchsorted(slot, new_slot, side="right")
+    inside = _ragged(low, high - low)
+    owner = np.repeat(np.arange(len(new_slot)), high - low)
+    before = np.bincount(owner[resource[inside] < new_resource[owner]], minlength=len(new_slot))
+    return low + before
 
 
 def _joined(first: Candidates, second: Candidates) -> Candidates:
@@ -285,9 +308,9 @@ def _network(old: Network, problem: Problem, eligibility: Eligibility, capacity:
         eligibility=eligibility,
         first_slot=first_slot.astype(np.int64),
         slot_start=np.r_[0, np.cumsum(np.bincount(pair_slot, minlength=slots))].astype(np.int64),
-        pair_need=eligibility.slot_need[pair_slot].astype(np.int32),
-        pair_slot=pair_slot.astype(np.int32),
-        pair_resource=pair_resource.astype(np.int32),
+        pair_need=eligibility.slot_need.astype(np.int32)[pair_slot],
+        pair_slot=pair_slot.astype(np.int32, copy=False),
+        pair_resource=pair_resource.astype(np.int32, copy=False),
         pair_amount=pair_amount,
         pair_cost=pair_cost,
         resource_area=eligibility.resource_area.astype(np.int32),
