@@ -54,7 +54,10 @@ def build_plan(
         needs = _outcomes(network, covered, reasons, before, origin)
         resources = _usage(network, solution.chosen, before, origin)
         areas = _rollups(network, covered, before, origin)
-        plan = Plan(
+        # every row is a model, validated when it was made: a plan that takes most of its rows from the last
+        # one is put together without walking them all again (``Plan`` would check each row's type)
+        make = Plan if rows is None else Plan.model_construct
+        plan = make(
             status=solution.status,
             objective={tier.name: _tier_result(tier) for tier in solution.tiers} or _no_objective(),
             assignments=tuple(assignments.rows.tolist()),
