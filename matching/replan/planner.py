@@ -35,7 +35,7 @@ from matching.outcome.plan import Rows, build_plan
 from matching.replan import diff as diffs
 from matching.replan.journal import Journal, read_journal
 from matching.replan.local import Neighbourhood, neighbourhood, resolve
-from matching.replan.tracked import Tracked, pairs_of_keys
+from matching.replan.tracked import Tracked, carry_lookups, pairs_of_keys
 from matching.replan.whole import reasons_of, whole_day
 from matching.scaling import to_hundredths
 from matching.search.tiers import Solution
@@ -346,7 +346,7 @@ class Planner:
     def _accept(self, kind: str, data: Mapping[str, Any], problem: Problem) -> None:
         """Take the event's new day: journal it first, so that nothing is accepted that is not on disk."""
         self._journal_append(kind, data)
-        _carry_lookups(self._problem, problem)
+        carry_lookups(self._problem, problem)
         self._problem = problem
         self._changed = self._changed or kind != "dispatch"
 
@@ -429,11 +429,11 @@ class Planner:
                  hood: Neighbourhood, changed: np.ndarray, full: bool, variables: int, started: float) -> Plan:
         """The whole day's plan from the re-solved neighbourhood and the fixed rest; ``changed``: the needs
         whose assignments may differ from the current ones (elsewhere they are kept as they are)."""
-        needs = network.problem.needs
+        needs, index = network.problem.needs, network.problem.need_index
+        if solution.status in ("infeasible", "unknown"):  # no plan: every current assignment is dropped
+            changed = np.asarray(sorted(index[need] for need in self._assigned if need in index), dtype=np.int64)
         kept = {int(n): {key for key in self._assigned.get(needs[n].id, ()) if key not in self._dispatched}
                 for n in changed.tolist()}
-        if solution.status in ("infeasible", "unknown"):  # no plan: every current assignment is dropped
-            kept = {0: {key for held in self._assigned.values() for key in held if key not in self._dispatched}}
         whole = whole_day(network, solution.status, chosen, self._tiers, bound=self._bound, kept=kept,
                           proven=full and solution.status == "optimal")
         core = required_core(network, seconds=10.0) if whole.status == "infeasible" else None
@@ -517,29 +517,6 @@ def _by_need(assignments: Iterable[Any]) -> dict[str, set[Key]]:
     for a in assignments:
         held.setdefault(a.need, set()).add((a.need, a.requirement, a.resource))
     return held
-
-
-def _carry_lookups(before: Problem, after: Problem) -> None:
-    """Give the day after an event the lookups of the day before it (ids to records and positions) that the
-    event cannot have changed, instead of a new dictionary of every need and resource at its first use.
-
-    Events (``models.events``) never change an id nor move a record: a need or resource is replaced where
-    it is, new ones come last, and only a cancellation takes a need out (its lookup is then made anew)."""
-    known, carried = before.__dict__, after.__dict__
-    if "area_by_id" in known and after.areas is before.areas:
-        carried.setdefault("area_by_id", known["area_by_id"])
-    if "unit_by_id" in known and after.units is before.units:
-        carried.setdefault("unit_by_id", known["unit_by_id"])
-    for name, old, new in (("resource_index", before.resources, after.resources),
-                           ("need_index", before.needs, after.needs)):
-        if name not in known or name in carried or len(new) < len(old):
-            continue
-        if len(new) == len(old):
-            carried[name] = known[name]
-        else:
-            grown = dict(known[name])
-            grown.update((record.id, position) for position, record in enumerate(new[len(old):], start=len(old)))
-            carried[name] = grown
 
 
 def _has_plan(plan: Plan) -> bool:

@@ -16,7 +16,7 @@ from matching.network.pairs import Network, build_network
 from matching.network.patch import Origin, origin_by_ids, patch_network
 from models import Problem
 
-__all__ = ["Tracked", "pairs_of_keys"]
+__all__ = ["Tracked", "carry_lookups", "pairs_of_keys"]
 
 Key = tuple[str, int, str]
 
@@ -135,3 +135,26 @@ def pairs_of_keys(network: Network, assigned: Mapping[str, Iterable[Key]]) -> tu
     lost = set(needs[~hit].tolist())
     chosen = np.sort(at[hit & ~np.isin(needs, list(lost))])
     return chosen, {problem.needs[n].id for n in lost}
+
+
+def carry_lookups(before: Problem, after: Problem) -> None:
+    """Give the day after an event the lookups of the day before it (ids to records and positions) that the
+    event cannot have changed, instead of a new dictionary of every need and resource at its first use.
+
+    Events (``models.events``) never change an id nor move a record: a need or resource is replaced where
+    it is, new ones come last, and only a cancellation takes a need out (its lookup is then made anew)."""
+    known, carried = before.__dict__, after.__dict__
+    if "area_by_id" in known and after.areas is before.areas:
+        carried.setdefault("area_by_id", known["area_by_id"])
+    if "unit_by_id" in known and after.units is before.units:
+        carried.setdefault("unit_by_id", known["unit_by_id"])
+    for name, old, new in (("resource_index", before.resources, after.resources),
+                           ("need_index", before.needs, after.needs)):
+        if name not in known or name in carried or len(new) < len(old):
+            continue
+        if len(new) == len(old):
+            carried[name] = known[name]
+        else:
+            grown = dict(known[name])
+            grown.update((record.id, position) for position, record in enumerate(new[len(old):], start=len(old)))
+            carried[name] = grown
