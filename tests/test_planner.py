@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from strategies import days
 
 from matching import Planner, generate_day, solve
+from matching.replan.diff import between
 from matching.replan.journal import read_journal
 from models import InvalidProblem, Problem
 
@@ -155,6 +156,21 @@ def test_every_plan_of_a_day_of_events_is_checked_and_bounded(seed):
         assert coverage.value <= truth.objective["coverage"].value + 1e-9 <= coverage.bound + 1e-9
         assert {key for key in planner.dispatched} <= _keys(plan)  # dispatched work stays
         assert diff.changed == plan.objective["stability"].value
+
+
+@pytest.mark.parametrize("seed", [2, 5])
+def test_each_diff_is_the_diff_of_the_whole_plans(seed):
+    """A replan's diff looks at the needs it re-solved only: it is the diff of the two whole plans."""
+    day = generate_day("demo", seed)
+    planner = Planner(_problem(day))
+    for number, (kind, data) in enumerate(_events_on(day, seed, 30)):
+        before = planner.plan
+        if not _feed(planner, kind, data):
+            continue
+        if number % 5 == 4:
+            planner.advance(f"{9 + number // 5:02d}:00")
+        plan, diff = planner.replan()
+        assert diff == between(before, plan, diff.cancelled, diff.released), (number, kind)
 
 
 def test_a_need_that_competes_with_nothing_moves_nothing():

@@ -19,15 +19,17 @@ capacity, to say why).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from matching.network.grid import Grid
 from matching.scaling import cost_hundredths, to_hundredths
-from models import Problem
+from models import Need, Problem
 
-__all__ = ["Eligibility", "Candidates"]
+__all__ = ["Eligibility", "Candidates", "slot_rows", "resource_entries"]
 
 
 @dataclass(frozen=True)
@@ -97,35 +99,13 @@ class Eligibility:
         skills = sorted({s for r in problem.resources for s in r.skills}
                         | {q.skill for n in problem.needs for q in n.requires})
         self.skill_id = {skill: position for position, skill in enumerate(skills)}
-        specs = [(n, q) for n, need in enumerate(problem.needs) for q in need.requires]
-        self.slot_need = np.array([n for n, _ in specs], dtype=np.int64)
-        self.slot_skill = np.array([self.skill_id[q.skill] for _, q in specs], dtype=np.int64)
-        self.slot_amount = np.array([to_hundredths(q.amount) for _, q in specs], dtype=np.int64)
-        self.need_area = np.array([grid.index[n.area] for n in problem.needs], dtype=np.int64)
-        spans = np.array([n.span() for n in problem.needs], dtype=np.int64).reshape(-1, 2)
-        self.need_start, self.need_end = spans[:, 0], spans[:, 1]
+        (self.slot_need, self.slot_skill, self.slot_amount, self.need_area, self.need_start,
+         self.need_end) = slot_rows(problem.needs, grid, self.skill_id)
 
     def _skill_root_index(self, problem: Problem, grid: Grid) -> None:
-        level_of = {name: position for position, name in enumerate(problem.levels)}
-        homes = np.array([grid.index[r.area] for r in problem.resources], dtype=np.int64)
-        reach = np.array([-1 if r.reach is None else level_of[r.reach] for r in problem.resources], dtype=np.int64)
-        own = homes.copy()
-        for level in np.unique(reach[reach >= 0]).tolist():
-            chosen = np.flatnonzero(reach == level)
-            own[chosen] = grid.reach_roots(homes[chosen], level)
-        keys, owners = [], []
-        for r, resource in enumerate(problem.resources):
-            roots = {int(own[r])}
-            roots.update(grid.index[a] for a in resource.extra_areas)
-            if resource.unit is not None:
-                roots.update(grid.index[a] for a in problem.unit_by_id[resource.unit].partner_areas)
-            for skill in set(resource.skills):
-                for root in roots:
-                    keys.append(self.skill_id[skill] * self.areas + root)
-                    owners.append(r)
-        order = np.lexsort((np.array(owners, dtype=np.int64), np.array(keys, dtype=np.int64)))
-        self.index_key = np.array(keys, dtype=np.int64)[order]
-        self.index_resource = np.array(owners, dtype=np.int64)[order]
+        keys, owners = resource_entries(problem, grid, self.skill_id, np.arange(len(problem.resources)))
+        order = np.lexsort((owners, keys))
+        self.index_key, self.index_resource = keys[order], owners[order]
         # the nearest ancestor (or itself) of every area that is some resource's reach root; -1 past the top
         is_root = np.zeros(self.areas + 1, dtype=bool)
         is_root[np.unique(self.index_key % self.areas) if len(self.index_key) else []] = True
@@ -218,6 +198,51 @@ class Eligibility:
     def _skills_of(self, resource: int) -> set[int]:
         return {self.skill_id[s] for s in self.problem.resources[resource].skills}
 
+    def reached(self, resources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(slot, resource) pairs passing rules 1 and 2 for the resources ``resources``, over the slots of
+        needs without arcs, each pair once, sorted: ``_by_reach`` the other way round, each reach root
+        looking up the slots of its skill whose need lies in its subtree."""
+        if not len(resources):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        entry = np.isin(self.index_resource, resources)
+        keys, owners = self.index_key[entry], self.index_resource[entry]
+        skill, root = keys // self.areas, keys % self.areas
+        order, codes = self.slots_by_place
+        tin, tout = self.tree_spans
+        span = self.areas + 1
+        first = np.searchsorted(codes, skill * span + tin[root], side="left")
+        counts = np.searchsorted(codes, skill * span + tout[root], side="left") - first
+        slot, resource = order[_ragged(first, counts)], np.repeat(owners, counts)
+        with_arcs = np.zeros(len(self.need_area), dtype=bool)
+        with_arcs[list(self.arcs)] = True
+        keep = ~with_arcs[self.slot_need[slot]]
+        codes = np.unique(slot[keep] * self.resources + resource[keep])
+        return codes // self.resources, codes % self.resources
+
+    def pairs_of(self, slot: np.ndarray, resource: np.ndarray) -> Candidates:
+        """The pairs (slot, resource) of slots without arcs, with their verdicts (as ``candidates``)."""
+        amount = self.slot_amount[slot]
+        return Candidates(slot, resource, amount, self.costs(slot, resource, amount),
+                          amount <= self.capacity[resource], self._timely(slot, resource))
+
+    @cached_property
+    def slots_by_place(self) -> tuple[np.ndarray, np.ndarray]:
+        """The slots ordered by skill, then their need's position in the tree (``tin``), and those keys."""
+        tin, _ = self.tree_spans
+        codes = self.slot_skill * (self.areas + 1) + tin[self.need_area[self.slot_need]]
+        order = np.argsort(codes, kind="stable")
+        return order, codes[order]
+
+    @cached_property
+    def tree_spans(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every area's preorder interval ``[tin, tout)``: its subtree's areas have their ``tin`` inside it."""
+        return np.asarray(self.grid.tin, dtype=np.int64), np.asarray(self.grid.tout, dtype=np.int64)
+
+    @cached_property
+    def areas_by_tin(self) -> np.ndarray:
+        """The areas in preorder: a subtree's areas are ``areas_by_tin[tin[root]:tout[root]]``."""
+        return np.argsort(self.tree_spans[0])
+
     def _timely(self, slot: np.ndarray, resource: np.ndarray) -> np.ndarray:
         """Rule 3 for each pair: some window overlaps the need's by the amount (or at all, for counts)."""
         counts = self.window_count[resource]
@@ -239,3 +264,40 @@ class Eligibility:
         km = np.where(np.isnan(km), 0.0, km)
         exact = self.escalation * levels_up * 100 + self.per_unit[resource] * amount  # ten-thousandths
         return cost_hundredths(exact, self.distance * km * 100)
+
+
+def slot_rows(needs: Sequence[Need], grid: Grid, skill_id: Mapping[str, int]) -> tuple[np.ndarray, ...]:
+    """The slot tables of ``needs`` (numbered from 0): each slot's need, skill and amount, each need's area,
+    start and end."""
+    specs = [(n, q) for n, need in enumerate(needs) for q in need.requires]
+    slot_need = np.array([n for n, _ in specs], dtype=np.int64)
+    slot_skill = np.array([skill_id[q.skill] for _, q in specs], dtype=np.int64)
+    slot_amount = np.array([to_hundredths(q.amount) for _, q in specs], dtype=np.int64)
+    need_area = np.array([grid.index[n.area] for n in needs], dtype=np.int64)
+    spans = np.array([n.span() for n in needs], dtype=np.int64).reshape(-1, 2)
+    return slot_need, slot_skill, slot_amount, need_area, spans[:, 0], spans[:, 1]
+
+
+def resource_entries(problem: Problem, grid: Grid, skill_id: Mapping[str, int], resources: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """(skill × areas + reach root, resource) for every skill and reach root of the resources ``resources``."""
+    level_of = {name: position for position, name in enumerate(problem.levels)}
+    records = [problem.resources[r] for r in resources.tolist()]
+    homes = np.array([grid.index[r.area] for r in records], dtype=np.int64)
+    reach = np.array([-1 if r.reach is None else level_of[r.reach] for r in records], dtype=np.int64)
+    own = homes.copy()
+    for level in np.unique(reach[reach >= 0]).tolist():
+        chosen = np.flatnonzero(reach == level)
+        own[chosen] = grid.reach_roots(homes[chosen], level)
+    areas = len(problem.areas)
+    keys, owners = [], []
+    for position, (r, resource) in enumerate(zip(resources.tolist(), records)):
+        roots = {int(own[position])}
+        roots.update(grid.index[a] for a in resource.extra_areas)
+        if resource.unit is not None:
+            roots.update(grid.index[a] for a in problem.unit_by_id[resource.unit].partner_areas)
+        for skill in set(resource.skills):
+            for root in roots:
+                keys.append(skill_id[skill] * areas + root)
+                owners.append(r)
+    return np.array(keys, dtype=np.int64), np.array(owners, dtype=np.int64)

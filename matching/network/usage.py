@@ -16,7 +16,7 @@ import numpy as np
 
 from matching.network.pairs import Network
 
-__all__ = ["Usage", "usage_of", "outbound_pairs"]
+__all__ = ["Usage", "usage_of", "outbound_pairs", "sharing_limits"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,24 @@ def outbound_pairs(network: Network, pairs: np.ndarray) -> tuple[np.ndarray, np.
     depth = network.grid.depth_array
     order = np.lexsort((positions, depth[home[positions]] - depth[areas]))  # nearest first, then by pair
     return areas[order], positions[order]
+
+
+def sharing_limits(network: Network, pairs: np.ndarray, resources: np.ndarray) -> np.ndarray:
+    """The pairs of ``pairs`` that take from a limit some resource of ``resources`` answers to: its own
+    capacity and tasks, its unit's caps, an area's outbound limit (every pair leaving a limited area).
+    ``usage_of`` these gives every such limit the same usage as ``usage_of`` all ``pairs``, so a model of
+    those resources alone may take it instead, at a cost that follows them rather than the plan."""
+    count = len(network.problem.resources)
+    wanted = np.zeros(count, dtype=bool)
+    wanted[resources] = True
+    units = np.unique(network.resource_unit[resources])
+    units = units[units >= 0]
+    if len(units):
+        wanted |= np.isin(network.resource_unit, units)
+    tree = network.tree_arrays
+    if tree["any_limited"]:  # a resource under a limited area may leave it
+        wanted |= tree["up_limited"][network.resource_area] >= 0
+    return pairs[wanted[network.pair_resource[pairs]]]
 
 
 def usage_of(network: Network, chosen: Iterable[int]) -> Usage:

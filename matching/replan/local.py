@@ -18,7 +18,7 @@ import numpy as np
 
 from matching.model.formulation import build_formulation
 from matching.network.pairs import Network
-from matching.network.usage import usage_of
+from matching.network.usage import sharing_limits, usage_of
 from matching.search.tiers import Solution, solve_tiers
 
 __all__ = ["Neighbourhood", "neighbourhood", "resolve", "HOOD_LIMIT", "ENGINE"]
@@ -75,7 +75,10 @@ def resolve(network: Network, chosen: np.ndarray, hood: Neighbourhood, tiers: Se
     """
     inside = set(hood.needs.tolist())
     mine = chosen[np.isin(network.pair_need[chosen], hood.needs)]
-    model = build_formulation(network, needs=hood.needs, usage=usage_of(network, hood.fixed), tiers=tiers,
+    spans = [np.arange(*_pair_span(network, n)) for n in hood.needs.tolist()]
+    resources = np.unique(network.pair_resource[np.concatenate(spans)]) if spans else np.zeros(0, dtype=np.int64)
+    usage = usage_of(network, sharing_limits(network, hood.fixed, resources))  # the fixed pairs the model meets
+    model = build_formulation(network, needs=hood.needs, usage=usage, tiers=tiers,
                               force=force, previous=previous[np.isin(network.pair_need[previous], hood.needs)])
     fixed_pairs = np.asarray(sorted(set(fix)), dtype=np.int64)
     if len(fixed_pairs):

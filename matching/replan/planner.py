@@ -29,11 +29,13 @@ from typing import Any
 import numpy as np
 
 from matching.network.pairs import Network, build_network
+from matching.network.patch import patch_network
 from matching.outcome.core import required_core
 from matching.outcome.plan import Rows, build_plan
 from matching.replan import diff as diffs
 from matching.replan.journal import Journal, read_journal
 from matching.replan.local import Neighbourhood, neighbourhood, resolve
+from matching.replan.tracked import Tracked, carry_lookups, pairs_of_keys
 from matching.replan.whole import reasons_of, whole_day
 from matching.scaling import to_hundredths
 from matching.search.tiers import Solution
@@ -86,8 +88,9 @@ class Planner:
         self._problem = problem
         self._plan = plan if plan is not None else solve(problem, time_limit=time_limit, seed=seed)
         _check_plan_matches(problem, self._plan)
-        self._assigned: set[Key] = {(a.need, a.requirement, a.resource) for a in self._plan.assignments}
+        self._assigned = _by_need(self._plan.assignments)  # the current assignments, by need
         self._dispatched: set[Key] = set()
+        self._amounts: dict[Key, float] = {}  # what each dispatched assignment took
         coverage = self._plan.objective.get("coverage")
         self._bound = to_hundredths(coverage.bound if coverage and coverage.bound is not None else _total(problem))
         self._dirty: set[str] = set()
@@ -100,9 +103,7 @@ class Planner:
         self._changed = False  # an event since the last replan may change the plan (a dispatch cannot)
         self._released: list[str] = []  # required needs the day could no longer cover, since the last replan
         self._now: int | None = None
-        self._network: Network | None = None
-        self._previous: Network | None = None
-        self._grid = None
+        self._day = Tracked()  # the day's network, patched as events come, and the assignments as its pairs
         self._rows = Rows()  # the current plan's rows, for the next plan to reuse
         self._journal = Journal(journal) if journal is not None else None
 
@@ -139,6 +140,7 @@ class Planner:
             problem = events.added_need(self._problem, need, arcs)
             record = problem.needs[-1]
             self._accept("add_need", {"need": _plain(need), "arcs": arcs}, problem)
+            self._day.changed_needs([record.id])
             self._dirty.add(record.id)
             self._bound += to_hundredths(record.weight)
 
@@ -149,10 +151,12 @@ class Planner:
             spent = [key for key in self._dispatched if key[0] == need_id]
             problem = self._spend(problem, spent)
             self._accept("cancel_need", {"need": need_id}, problem)
-            self._freed |= {key[2] for key in self._assigned if key[0] == need_id}
-            self._touched |= {key[2] for key in self._assigned if key[0] == need_id} | {key[2] for key in spent}
-            self._assigned = {key for key in self._assigned if key[0] != need_id}
+            held = self._assigned.pop(need_id, set())
+            self._freed |= {key[2] for key in held}
+            self._touched |= {key[2] for key in held} | {key[2] for key in spent}
             self._dispatched -= set(spent)
+            self._day.removed(need_id)
+            self._day.changed_resources(key[2] for key in spent)
             self._dirty.discard(need_id)
             self._cancelled.append(need_id)
 
@@ -161,6 +165,7 @@ class Planner:
         with self._lock:
             problem = events.added_resource(self._problem, resource)
             self._accept("add_resource", {"resource": _plain(resource)}, problem)
+            self._day.changed_resources([problem.resources[-1].id])
             self._grown.add(problem.resources[-1].id)
             self._touched.add(problem.resources[-1].id)
             self._skills |= set(problem.resources[-1].skills)
@@ -172,6 +177,7 @@ class Planner:
             problem = events.changed_resource(before, resource_id, changes)
             self._refuse_below_dispatched(problem, resource_id)
             self._accept("update_resource", {"resource": resource_id, "changes": _plain(changes)}, problem)
+            self._day.changed_resources([resource_id])
             self._skills |= set(before.resources[before.resource_index[resource_id]].skills)
             self._skills |= set(problem.resources[problem.resource_index[resource_id]].skills)
             self._touch_resource(resource_id, grown=not _only_less(before, problem, resource_id))
@@ -181,6 +187,7 @@ class Planner:
         with self._lock:
             problem = events.changed_unit(self._problem, unit_id, changes)
             self._accept("update_unit", {"unit": unit_id, "changes": _plain(changes)}, problem)
+            self._day.changed_all()
             for resource in problem.resources:
                 if resource.unit == unit_id:
                     self._touch_resource(resource.id, grown=True)
@@ -189,13 +196,15 @@ class Planner:
         """The assignment is handed out: it can no longer move, and its capacity is spent."""
         with self._lock:
             key = (need, requirement, resource)
-            if key not in self._assigned:
+            if key not in self._assigned.get(need, ()):
                 raise InvalidProblem([Issue("dispatch", f"need {need!r} requirement {requirement} is not assigned "
                                             f"to {resource!r} in the current plan")], subject="the event")
             arcs = self._pin_arcs(need)
             problem = events.pinned(self._problem, need, arcs)
             self._accept("dispatch", {"need": need, "requirement": requirement, "resource": resource}, problem)
+            self._day.changed_needs([need])
             self._dispatched.add(key)
+            self._amounts[key] = next(amount for held, amount, _ in arcs if held == resource)
 
     def advance(self, now: str) -> None:
         """Time passes: availability that has ended is gone; dispatched work stays."""
@@ -206,6 +215,7 @@ class Planner:
                                             f"{events.hhmm(self._now)}")], subject="the event")
             problem = events.advanced(self._problem, now)
             self._accept("advance", {"now": now}, problem)
+            self._day.changed_all()
             self._now = minute
             self._rejudge = True  # assignments whose time has gone leave the network: the replan finds them
 
@@ -219,10 +229,12 @@ class Planner:
                 return self._plan, PlanDiff()
             started = time.perf_counter()
             network = self._current_network()
-            chosen, lost = self._chosen_pairs(network)
+            chosen, lost = self._day.chosen_pairs()
             # what lost assignments held is free again (time passed, a resource changed): who could use it
-            self._freed |= {key[2] for key in self._assigned if key[0] in lost and key not in self._dispatched}
-            dirty = {network.problem.need_index[n] for n in self._dirty | lost} | self._served_by(network)
+            self._freed |= {key[2] for need in lost for key in self._assigned.get(need, ())
+                            if key not in self._dispatched}
+            index = network.problem.need_index
+            dirty = {index[n] for n in self._dirty | lost if n in index} | self._served_by(network, chosen)
             pinned = self._pinned_needs(network)
             if full:
                 hood = Neighbourhood(np.asarray(sorted(set(range(len(network.problem.needs))) - pinned),
@@ -236,9 +248,15 @@ class Planner:
                 return self.replan(time_limit, full=True)
             if solution.status == "infeasible" and self._release(network):
                 return self.replan(time_limit, full=True)
-            plan = self._plan_of(network, solution, new_chosen, chosen, hood, full, variables, started)
-            diff = diffs.between(self._plan, plan, self._cancelled, self._released)
-            self._settle(plan, full)
+            changed = np.union1d(hood.needs, [index[n] for n in lost]).astype(np.int64)  # whose rows may change
+            before, origin = self._rows.tables, self._day.origin
+            plan = self._plan_of(network, solution, new_chosen, chosen, hood, changed, full, variables, started)
+            if full or before is None or origin is None or not _has_plan(self._plan) or not _has_plan(plan):
+                diff, changed = diffs.between(self._plan, plan, self._cancelled, self._released), None
+            else:
+                diff = diffs.within(before, self._rows.tables, origin, changed, network.problem, self._cancelled,
+                                    self._released)
+            self._settle(plan, network, new_chosen, changed)
             self._journal_append("replan", {"time_limit": time_limit, "full": full})
             return plan, diff
 
@@ -260,8 +278,15 @@ class Planner:
                 need = problem.needs[-1].id
             elif need not in problem.need_index:
                 raise InvalidProblem([Issue("need", f"unknown need {need!r}")], subject="the request")
-            network = build_network(problem) if problem is not self._problem else self._current_network()
-            chosen, _ = self._chosen_pairs(network)
+            network = self._current_network()
+            chosen, _ = self._day.chosen_pairs()
+            if problem is not self._problem:  # the walk-in need after the day's needs
+                patch = patch_network(network, problem)
+                if patch is None:
+                    network = build_network(problem, grid=network.grid)
+                    chosen, _ = pairs_of_keys(network, self._assigned)
+                else:
+                    network, chosen = patch.network, patch.origin.pairs_to(chosen)
             return rank_candidates(network, chosen, problem.need_index[need], self._tiers,
                                    pinned=self._pinned_needs(network), top=top, time_limit=time_limit,
                                    seed=self._seed)
@@ -310,6 +335,7 @@ class Planner:
                 self._accept("release", data, events.released(self._problem, data["needs"]))
                 self._released.extend(data["needs"])
                 self._dirty |= set(data["needs"])
+                self._day.changed_needs(data["needs"])
         elif kind == "replan":
             self.replan(data.get("time_limit"), full=data.get("full", False))
         else:
@@ -320,64 +346,44 @@ class Planner:
     def _accept(self, kind: str, data: Mapping[str, Any], problem: Problem) -> None:
         """Take the event's new day: journal it first, so that nothing is accepted that is not on disk."""
         self._journal_append(kind, data)
+        carry_lookups(self._problem, problem)
         self._problem = problem
         self._changed = self._changed or kind != "dispatch"
-        self._previous = self._network or self._previous  # its resource tables may serve the next network
-        self._network = None
 
     def _journal_append(self, kind: str, data: Mapping[str, Any]) -> None:
         if self._journal is not None:
             self._journal.append({"event": kind, "data": dict(data)})
 
     def _current_network(self) -> Network:
-        if self._network is None:
-            self._network = build_network(self._problem, grid=self._grid,  # events never change the tree
-                                          previous=self._previous)
-            self._grid, self._previous = self._network.grid, None
-        return self._network
-
-    def _chosen_pairs(self, network: Network) -> tuple[np.ndarray, set[str]]:
-        """The current assignments as pairs of ``network``, and the needs some of whose assignments are gone."""
-        problem = network.problem
-        keys = [key for key in self._assigned if key[0] in problem.need_index and key[2] in problem.resource_index]
-        if not keys:
-            return np.zeros(0, dtype=np.int64), set()
-        needs = np.array([problem.need_index[need] for need, _, _ in keys], dtype=np.int64)
-        slots = network.first_slot[needs] + np.array([k for _, k, _ in keys], dtype=np.int64)
-        resources = np.array([problem.resource_index[r] for _, _, r in keys], dtype=np.int64)
-        wanted = slots * len(problem.resources) + resources
-        codes = network.pair_slot.astype(np.int64) * len(problem.resources) + network.pair_resource
-        at = np.minimum(np.searchsorted(codes, wanted), max(network.pairs - 1, 0))
-        found = network.pairs > 0
-        hit = (codes[at] == wanted) if found else np.zeros(len(keys), dtype=bool)
-        lost = set(needs[~hit].tolist())
-        chosen = np.sort(at[hit & ~np.isin(needs, list(lost))])
-        return chosen, {problem.needs[n].id for n in lost}
+        return self._day.current(self._problem, self._assigned)
 
     def _pinned_needs(self, network: Network) -> set[int]:
         return {network.problem.need_index[key[0]] for key in self._dispatched}
 
-    def _served_by(self, network: Network) -> set[int]:
+    def _served_by(self, network: Network, chosen: np.ndarray) -> set[int]:
         """Uncovered needs that a freed or grown resource could serve now."""
         touched = self._freed | self._grown
         if not touched:
             return set()
-        resources = [network.problem.resource_index[r] for r in touched if r in network.problem.resource_index]
-        near = set(network.pair_need[np.isin(network.pair_resource, resources)].tolist())
-        covered = {network.problem.need_index[key[0]] for key in self._assigned if key[0] in network.problem.need_index}
-        return near - covered
+        near = _needs_using(network, touched)
+        held = np.zeros(len(network.problem.needs), dtype=bool)
+        held[network.pair_need[chosen]] = True
+        return set(near[~held[near]].tolist())
 
     def _growth(self, network: Network) -> int:
         """How much the best coverage may have risen through grown resources: the weight they could serve."""
         if not self._grown:
             return 0
-        resources = [network.problem.resource_index[r] for r in self._grown if r in network.problem.resource_index]
-        needs = np.unique(network.pair_need[np.isin(network.pair_resource, resources)])
-        return int(network.weight[needs].sum())
+        return int(network.weight[_needs_using(network, self._grown)].sum())
 
     def _touch_resource(self, resource_id: str, *, grown: bool) -> None:
         self._touched.add(resource_id)
-        self._dirty |= {key[0] for key in self._assigned if key[2] == resource_id and key not in self._dispatched}
+        if self._day.network is not None:
+            holders = self._day.holders(resource_id)
+        else:
+            holders = {need for need, held in self._assigned.items() if any(key[2] == resource_id for key in held)}
+        self._dirty |= {need for need in holders if any(key[2] == resource_id and key not in self._dispatched
+                                                        for key in self._assigned.get(need, ()))}
         if grown:
             self._grown.add(resource_id)
         else:
@@ -387,7 +393,7 @@ class Planner:
         """Arcs for a need being pinned: the resources of its current assignments (amounts and costs as now),
         so that its work stays possible whatever the clock or its resources' other changes."""
         network = self._current_network()
-        chosen, _ = self._chosen_pairs(network)
+        chosen, _ = self._day.chosen_pairs()
         problem = network.problem
         n = problem.need_index[need]
         arcs = {}
@@ -399,8 +405,7 @@ class Planner:
     def _spend(self, problem: Problem, spent: Sequence[Key]) -> Problem:
         """What a cancelled need's dispatched work took stays taken: its resources keep less."""
         for need, requirement, resource in spent:
-            amount = next(a.amount for a in self._plan.assignments
-                          if (a.need, a.requirement, a.resource) == (need, requirement, resource))
+            amount = self._amounts[(need, requirement, resource)]
             record = problem.resources[problem.resource_index[resource]]
             left = round(record.capacity - amount, 2)
             changes: dict[str, Any] = {"capacity": left} if left > 0 else {"available": []}
@@ -413,25 +418,45 @@ class Planner:
 
     def _refuse_below_dispatched(self, problem: Problem, resource_id: str) -> None:
         record = problem.resources[problem.resource_index[resource_id]]
-        given = sum(a.amount for a in self._plan.assignments
-                    if a.resource == resource_id and (a.need, a.requirement, a.resource) in self._dispatched)
+        given = sum(amount for key, amount in self._amounts.items()
+                    if key[2] == resource_id and key in self._dispatched)
         if given and record.capacity + 1e-9 < given:
             raise InvalidProblem([Issue("changes.capacity", f"{record.capacity:g} is below the {given:g} already "
                                         f"dispatched from {resource_id!r}; cancel that work first")],
                                  subject="the event")
 
     def _plan_of(self, network: Network, solution: Solution, chosen: np.ndarray, before: np.ndarray,
-                 hood: Neighbourhood, full: bool, variables: int, started: float) -> Plan:
-        """The whole day's plan from the re-solved neighbourhood and the fixed rest."""
-        whole = whole_day(network, solution.status, chosen, self._tiers, bound=self._bound,
-                          kept=self._assigned - self._dispatched, proven=full and solution.status == "optimal")
+                 hood: Neighbourhood, changed: np.ndarray, full: bool, variables: int, started: float) -> Plan:
+        """The whole day's plan from the re-solved neighbourhood and the fixed rest; ``changed``: the needs
+        whose assignments may differ from the current ones (elsewhere they are kept as they are)."""
+        needs, index = network.problem.needs, network.problem.need_index
+        if solution.status in ("infeasible", "unknown"):  # no plan: every current assignment is dropped
+            changed = np.asarray(sorted(index[need] for need in self._assigned if need in index), dtype=np.int64)
+        kept = {int(n): {key for key in self._assigned.get(needs[n].id, ()) if key not in self._dispatched}
+                for n in changed.tolist()}
+        whole = whole_day(network, solution.status, chosen, self._tiers, bound=self._bound, kept=kept,
+                          proven=full and solution.status == "optimal")
         core = required_core(network, seconds=10.0) if whole.status == "infeasible" else None
         everything = full or self._rejudge or whole.status not in ("feasible", "optimal")
-        previous = {} if everything else {n.id: n.reason for n in self._plan.needs if n.reason is not None}
-        reasons = reasons_of(network, whole, before, hood, previous, self._touched, self._skills)
+        reasons = reasons_of(network, whole, before, hood, None if everything else self._previous_reasons(),
+                             self._touched, self._skills)
         stats = Stats(build_s=0.0, solve_s=round(time.perf_counter() - started, 3), components=1,
                       variables=variables, engine="scip", workers=1, seed=self._seed, version=version())
-        return build_plan(network, whole, reasons, stats, core, rows=self._rows)
+        return build_plan(network, whole, reasons, stats, core, rows=self._rows, origin=self._day.origin)
+
+    def _previous_reasons(self) -> np.ndarray:
+        """The current plan's reason of every need of the network (None: covered, or new)."""
+        tables, origin = self._rows.tables, self._day.origin
+        if tables is not None and origin is not None:
+            found = origin.need_from >= 0
+            previous = np.empty(len(origin.need_from), dtype=object)
+            previous[found] = tables.needs.keys[origin.need_from[found]]
+            return previous
+        by_id = {n.id: n.reason for n in self._plan.needs if n.reason is not None}
+        problem = self._day.network.problem
+        previous = np.empty(len(problem.needs), dtype=object)
+        previous[:] = [by_id.get(need.id) for need in problem.needs]
+        return previous
 
     def _release(self, network: Network) -> bool:
         """The day can no longer cover its required needs: some stop being required (journaled as
@@ -454,18 +479,56 @@ class Planner:
         self._accept("release", {"needs": needs}, events.released(self._problem, needs))
         self._released.extend(needs)
         self._dirty |= set(needs)
+        self._day.changed_needs(needs)
         return True
 
-    def _settle(self, plan: Plan, full: bool) -> None:
+    def _settle(self, plan: Plan, network: Network, chosen: np.ndarray, changed: np.ndarray | None) -> None:
+        """``plan`` is the current plan; ``chosen`` its pairs, which differ from the last plan's only for the
+        needs ``changed`` (None: anywhere)."""
         self._plan = plan
         if plan.status == "infeasible":  # no plan: the last one's assignments stay the ones to keep
             self._dirty, self._cancelled = set(), []
+            self._day.settled(None)
             return
+        if not _has_plan(plan):
+            chosen = np.zeros(0, dtype=np.int64)
         self._released = []
-        self._assigned = {(a.need, a.requirement, a.resource) for a in plan.assignments}
+        if changed is None:
+            self._assigned = _by_need(plan.assignments)
+        else:
+            needs = network.problem.needs
+            for n in changed.tolist():
+                self._assigned.pop(needs[n].id, None)
+            inside = np.zeros(len(needs), dtype=bool)
+            inside[changed] = True
+            for p in chosen[inside[network.pair_need[chosen]]].tolist():
+                need = int(network.pair_need[p])
+                key = (needs[need].id, int(network.pair_slot[p] - network.first_slot[need]),
+                       network.problem.resources[int(network.pair_resource[p])].id)
+                self._assigned.setdefault(key[0], set()).add(key)
+        self._day.settled(chosen)
         self._bound = to_hundredths(plan.objective["coverage"].bound)
         self._dirty, self._grown, self._freed, self._cancelled, self._touched = set(), set(), set(), [], set()
         self._skills, self._rejudge, self._changed = set(), False, False
+
+
+def _by_need(assignments: Iterable[Any]) -> dict[str, set[Key]]:
+    held: dict[str, set[Key]] = {}
+    for a in assignments:
+        held.setdefault(a.need, set()).add((a.need, a.requirement, a.resource))
+    return held
+
+
+def _has_plan(plan: Plan) -> bool:
+    return plan.status in ("feasible", "optimal")
+
+
+def _needs_using(network: Network, resources: Iterable[str]) -> np.ndarray:
+    """The needs (sorted indices) with a pair of one of the resources ``resources`` (ids)."""
+    index = network.problem.resource_index
+    using = np.zeros(len(network.problem.resources), dtype=bool)
+    using[[index[r] for r in resources if r in index]] = True
+    return np.unique(network.pair_need[using[network.pair_resource]])
 
 
 def _total(problem: Problem) -> float:

@@ -9,11 +9,12 @@ re-solve. Reasons are judged again only where something they depend on may have 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence, Set
+from dataclasses import replace
 
 import numpy as np
 
-from matching.model.formulation import coverable
 from matching.network.pairs import Network
+from matching.network.usage import sharing_limits
 from matching.outcome.reasons import unmet_reasons
 from matching.replan.diff import changed_count
 from matching.replan.local import Neighbourhood
@@ -26,10 +27,11 @@ Key = tuple[str, int, str]
 
 
 def whole_day(network: Network, status: str, chosen: np.ndarray, tiers: Sequence[str], *, bound: int,
-              kept: Set[Key], proven: bool) -> Solution:
+              kept: Mapping[int, Set[Key]], proven: bool) -> Solution:
     """The day's solution from its pairs ``chosen``: tier outcomes in order, status from them.
 
-    ``bound``: the running coverage bound (hundredths); ``kept``: the assignments stability counts against;
+    ``bound``: the running coverage bound (hundredths); ``kept``: the assignments stability counts against,
+    by need index, for the needs whose assignments may have changed (``chosen`` keeps every other need's);
     ``proven``: a full re-solve proved every tier. ``status`` infeasible or unknown gives no plan.
     """
     if status in ("infeasible", "unknown"):
@@ -53,31 +55,50 @@ def whole_day(network: Network, status: str, chosen: np.ndarray, tiers: Sequence
 
 
 def reasons_of(network: Network, whole: Solution, before: np.ndarray, hood: Neighbourhood,
-               previous: Mapping[str, Reason], touched: Set[str], skills: Set[str]) -> dict[int, Reason]:
+               previous: Sequence[Reason | None] | None, touched: Set[str], skills: Set[str]) -> dict[int, Reason]:
     """Reasons for the unmet needs: judged again where anything they depend on may have changed (the
     neighbourhood; needs that could use a resource whose use, unit or record changed, ``touched``; needs of
     a skill a changed resource has or had, ``skills``; needs with no reason in ``previous``), taken from
-    ``previous`` (need id to reason) elsewhere. An area's outbound limit is the one dependency this does not
-    follow: such a reason outside the neighbourhood is judged again at the next full replan."""
+    ``previous`` (every need's reason, None for none; None: judge every unmet need) elsewhere. An area's
+    outbound limit is the one dependency this does not follow: such a reason outside the neighbourhood is
+    judged again at the next full replan."""
     problem = network.problem
-    resources = set(network.pair_resource[np.setxor1d(before, whole.chosen)].tolist())
-    resources |= {problem.resource_index[r] for r in touched if r in problem.resource_index}
-    units = {int(network.resource_unit[r]) for r in resources} - {-1}
-    if units:
-        resources |= set(np.flatnonzero(np.isin(network.resource_unit, list(units))).tolist())
-    near = set(network.pair_need[np.isin(network.pair_resource, list(resources))].tolist())
-    near |= set(hood.needs.tolist())
+    count = len(problem.needs)
+    covered = np.zeros(count, dtype=bool)
+    covered[whole.covered] = True
+    unmet = np.flatnonzero(~covered)
+    if previous is None:
+        return unmet_reasons(network, whole, needs=unmet.tolist())
+    resources = np.zeros(len(problem.resources), dtype=bool)
+    resources[network.pair_resource[np.setxor1d(before, whole.chosen)]] = True
+    resources[[problem.resource_index[r] for r in touched if r in problem.resource_index]] = True
+    units = np.unique(network.resource_unit[resources])
+    if len(units) and units[-1] >= 0:
+        resources |= np.isin(network.resource_unit, units[units >= 0])
+    near = np.zeros(count, dtype=bool)
+    near[network.pair_need[resources[network.pair_resource]]] = True
+    near[hood.needs] = True
     if skills:  # a reason from the rules depends on every resource in reach with the skill
-        near |= {n for n, need in enumerate(problem.needs)
-                 if any(requirement.skill in skills for requirement in need.requires)}
-    covered = set(whole.covered.tolist())
-    unmet = [n for n in range(len(problem.needs)) if n not in covered]
-    reasons = unmet_reasons(network, whole, needs=[n for n in unmet
-                                                   if n in near or problem.needs[n].id not in previous])
-    for n in unmet:
+        eligibility = network.eligibility
+        wanted = [eligibility.skill_id[skill] for skill in skills if skill in eligibility.skill_id]
+        near[eligibility.slot_need[np.isin(eligibility.slot_skill, wanted)]] = True
+    unknown = np.array([previous[n] is None for n in unmet.tolist()], dtype=bool)
+    judged = unmet[near[unmet] | unknown]
+    reasons = unmet_reasons(network, _seen_from(network, whole, judged), needs=judged.tolist()) if len(judged) else {}
+    for n in unmet.tolist():
         if n not in reasons:
-            reasons[n] = previous[problem.needs[n].id]
+            reasons[n] = previous[n]
     return reasons
+
+
+def _seen_from(network: Network, whole: Solution, needs: np.ndarray) -> Solution:
+    """``whole`` with only the pairs the reasons of ``needs`` can see: those taking from a limit one of
+    their candidate resources (rules 1–2) answers to. Their reasons are the same; judging them costs what
+    they touch, not the whole plan."""
+    eligibility = network.eligibility
+    slots = np.concatenate([np.arange(network.first_slot[n], network.first_slot[n + 1]) for n in needs.tolist()])
+    resources = np.unique(eligibility.candidates(slots).resource)
+    return replace(whole, chosen=sharing_limits(network, np.asarray(whole.chosen, dtype=np.int64), resources))
 
 
 def covered_needs(network: Network, chosen: np.ndarray) -> np.ndarray:
@@ -89,5 +110,8 @@ def covered_needs(network: Network, chosen: np.ndarray) -> np.ndarray:
 
 
 def coverable_weight(network: Network) -> int:
-    """Weight of the needs whose every requirement has enough candidates: no plan covers more."""
-    return int(sum(int(network.weight[n]) for n in range(len(network.problem.needs)) if coverable(network, n)))
+    """Weight of the needs whose every requirement has enough candidates (``matching.model.formulation``'s
+    ``coverable``, counted per slot with numpy): no plan covers more."""
+    short = np.r_[0, np.cumsum(np.diff(network.slot_start) < network.slot_count)]
+    whole = short[network.first_slot[1:]] == short[network.first_slot[:-1]]
+    return int(network.weight[whole].sum())
