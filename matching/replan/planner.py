@@ -35,6 +35,7 @@ from matching.outcome.plan import Rows, build_plan
 from matching.replan import diff as diffs
 from matching.replan.journal import Journal, read_journal
 from matching.replan.local import Neighbourhood, neighbourhood, resolve
+from matching.replan.rules import check_plan_matches, only_less, refuse_below_dispatched, spend
 from matching.replan.tracked import Tracked, carry_lookups, pairs_of_keys
 from matching.replan.whole import reasons_of, whole_day
 from matching.scaling import to_hundredths
@@ -87,7 +88,7 @@ class Planner:
         self._seed = seed
         self._problem = problem
         self._plan = plan if plan is not None else solve(problem, time_limit=time_limit, seed=seed)
-        _check_plan_matches(problem, self._plan)
+        check_plan_matches(problem, self._plan)
         self._assigned = _by_need(self._plan.assignments)  # the current assignments, by need
         self._dispatched: set[Key] = set()
         self._amounts: dict[Key, float] = {}  # what each dispatched assignment took
@@ -149,7 +150,7 @@ class Planner:
         with self._lock:
             problem = events.removed_need(self._problem, need_id)
             spent = [key for key in self._dispatched if key[0] == need_id]
-            problem = self._spend(problem, spent)
+            problem = spend(problem, spent, self._amounts)
             self._accept("cancel_need", {"need": need_id}, problem)
             held = self._assigned.pop(need_id, set())
             self._freed |= {key[2] for key in held}
@@ -175,12 +176,12 @@ class Planner:
         with self._lock:
             before = self._problem
             problem = events.changed_resource(before, resource_id, changes)
-            self._refuse_below_dispatched(problem, resource_id)
+            refuse_below_dispatched(problem, resource_id, self._amounts, self._dispatched)
             self._accept("update_resource", {"resource": resource_id, "changes": _plain(changes)}, problem)
             self._day.changed_resources([resource_id])
             self._skills |= set(before.resources[before.resource_index[resource_id]].skills)
             self._skills |= set(problem.resources[problem.resource_index[resource_id]].skills)
-            self._touch_resource(resource_id, grown=not _only_less(before, problem, resource_id))
+            self._touch_resource(resource_id, grown=not only_less(before, problem, resource_id))
 
     def update_unit(self, unit_id: str, **changes: Any) -> None:
         """Change fields of a resident unit (its caps, members, partner areas)."""
@@ -402,29 +403,6 @@ class Planner:
             arcs[resource] = (resource, network.pair_amount[p] / 100, network.pair_cost[p] / 100)
         return list(arcs.values())
 
-    def _spend(self, problem: Problem, spent: Sequence[Key]) -> Problem:
-        """What a cancelled need's dispatched work took stays taken: its resources keep less."""
-        for need, requirement, resource in spent:
-            amount = self._amounts[(need, requirement, resource)]
-            record = problem.resources[problem.resource_index[resource]]
-            left = round(record.capacity - amount, 2)
-            changes: dict[str, Any] = {"capacity": left} if left > 0 else {"available": []}
-            if record.max_tasks is not None:
-                changes["max_tasks"] = max(record.max_tasks - 1, 1)
-                if record.max_tasks == 1:
-                    changes["available"] = []
-            problem = events.changed_resource(problem, resource, changes)
-        return problem
-
-    def _refuse_below_dispatched(self, problem: Problem, resource_id: str) -> None:
-        record = problem.resources[problem.resource_index[resource_id]]
-        given = sum(amount for key, amount in self._amounts.items()
-                    if key[2] == resource_id and key in self._dispatched)
-        if given and record.capacity + 1e-9 < given:
-            raise InvalidProblem([Issue("changes.capacity", f"{record.capacity:g} is below the {given:g} already "
-                                        f"dispatched from {resource_id!r}; cancel that work first")],
-                                 subject="the event")
-
     def _plan_of(self, network: Network, solution: Solution, chosen: np.ndarray, before: np.ndarray,
                  hood: Neighbourhood, changed: np.ndarray, full: bool, variables: int, started: float) -> Plan:
         """The whole day's plan from the re-solved neighbourhood and the fixed rest; ``changed``: the needs
@@ -548,22 +526,5 @@ def _checked_tiers(tiers: Sequence[str]) -> tuple[str, ...]:
     return tiers
 
 
-def _check_plan_matches(problem: Problem, plan: Plan) -> None:
-    if [n.id for n in plan.needs] != [n.id for n in problem.needs]:
-        raise InvalidProblem([Issue("plan", "the plan's needs are not the day's needs")], subject="the planner")
-
-
 def _plain(data: Any) -> Any:
     return data.model_dump(mode="json", exclude_none=True) if hasattr(data, "model_dump") else dict(data)
-
-
-def _only_less(before: Problem, after: Problem, resource_id: str) -> bool:
-    """Whether a resource's change can only lower what it gives (less capacity or tasks, fewer windows)."""
-    old = before.resources[before.resource_index[resource_id]]
-    new = after.resources[after.resource_index[resource_id]]
-    same = {"id", "name", "kind", "area", "reach", "extra_areas", "unit", "skills", "measure", "cost_per_unit"}
-    if any(getattr(old, field) != getattr(new, field) for field in same):
-        return False
-    fewer_tasks = old.max_tasks is None or (new.max_tasks is not None and new.max_tasks <= old.max_tasks)
-    inside = all(any(a <= s and e <= b for a, b in old.windows()) for s, e in new.windows())
-    return new.capacity <= old.capacity and fewer_tasks and inside
