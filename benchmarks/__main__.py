@@ -90,8 +90,12 @@ def _parser() -> argparse.ArgumentParser:
                       help="folder for the counts (counts.json) and any failing case (failures.json)")
 
     replan = commands.add_parser("replan", help="re-planning through a day of events against solving from scratch")
-    replan.add_argument("--tier", nargs="+", choices=TIERS, default=["city", "metro"],
-                        help="tier(s) to generate (default city metro)")
+    replan.add_argument("--tier", nargs="+", choices=TIERS, default=None,
+                        help="tier(s) to generate (default city metro, none when --family is given)")
+    replan.add_argument("--family", nargs="+", default=[], metavar="NAME",
+                        help="also days of these families (benchmarks.families; 'all' for every one)")
+    replan.add_argument("--family-needs", type=int, default=300, metavar="N",
+                        help="needs of each family day (default 300)")
     replan.add_argument("--seed", type=int, default=1, help="generator, event and solver seed (default 1)")
     replan.add_argument("--events", type=int, default=None, metavar="N",
                         help="sample N of the day's events, each kind in proportion (default: all; not metro)")
@@ -105,8 +109,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="seconds for the morning plan and each from-scratch solve (default 60)")
     replan.add_argument("--replan-limit", type=_positive, default=10.0,
                         help="seconds per replan (default 10)")
-    replan.add_argument("--full-at-advance", action="store_true",
-                        help="re-solve the whole day (replan(full=True)) when the clock moves, locally otherwise")
+    replan.add_argument("--local", action="store_true",
+                        help="re-solve locally after every event, the clock's included (replan(full=False)); "
+                             "by default the planner re-solves the whole day when the clock has moved")
     replan.add_argument("--check", action="store_true",
                         help="also check every plan with the independent checker (tests/checker.py; slow)")
     replan.add_argument("--out", help="write every number as JSON here (every 50 events and after each tier)")
@@ -208,17 +213,26 @@ def _fuzz(args: argparse.Namespace) -> int:
 
 
 def _replan(args: argparse.Namespace) -> int:
+    from benchmarks.families import FAMILIES
     from benchmarks.replan import replan_tables, run_replan
 
-    for name in ("events", "metro_events", "baseline_every", "metro_baseline_every"):
+    families = list(FAMILIES) if args.family == ["all"] else args.family
+    unknown = [name for name in families if name not in FAMILIES]
+    if unknown:
+        print(f"error: unknown famil{'y' if len(unknown) == 1 else 'ies'} {', '.join(unknown)}: choose from "
+              f"{', '.join(FAMILIES)} or all", file=sys.stderr)
+        return 2
+    tiers = (args.tier if args.tier is not None else [] if families else ["city", "metro"]) + \
+        [f"{name}-{args.family_needs}" for name in families]
+    for name in ("events", "metro_events", "baseline_every", "metro_baseline_every", "family_needs"):
         value = getattr(args, name)
         if value is not None and value < 1:
             print(f"error: --{name.replace('_', '-')} must be at least 1, got {value}", file=sys.stderr)
             return 2
-    results = run_replan(args.tier, args.seed, events=args.events, metro_events=args.metro_events,
+    results = run_replan(tiers, args.seed, events=args.events, metro_events=args.metro_events,
                          baseline_every=args.baseline_every, metro_baseline_every=args.metro_baseline_every,
                          time_limit=args.time_limit, replan_limit=args.replan_limit, check=args.check,
-                         out=args.out, full_at_advance=args.full_at_advance)
+                         out=args.out, local=args.local)
     print(replan_tables(results))
     return 0
 

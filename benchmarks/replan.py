@@ -138,9 +138,9 @@ class _Tier:
 
     def __init__(self, tier: str, seed: int, stream: Sequence[Event], *, baseline_every: int, time_limit: float,
                  replan_limit: float, check: Callable[[Any, Any], None] | None, record: Record,
-                 save: Callable[[], None], full_at_advance: bool = False) -> None:
+                 save: Callable[[], None], local: bool = False) -> None:
         self.tier, self.seed, self.stream = tier, seed, stream
-        self.full_at_advance = full_at_advance
+        self.local = local
         self.baseline_every, self.time_limit, self.replan_limit = baseline_every, time_limit, replan_limit
         self.check, self.record, self.save = check, record, save
 
@@ -189,7 +189,7 @@ class _Tier:
         try:
             started = time.perf_counter()
             plan, diff = planner.replan(time_limit=self.replan_limit,
-                                        full=self.full_at_advance and event.kind == "advance")
+                                        full=False if self.local else None)
             replan_s = time.perf_counter() - started
         except Exception as error:  # noqa: BLE001
             return self._failed(position, event, "replan", error)
@@ -251,12 +251,10 @@ class _Tier:
 def run_replan(tiers: Sequence[str], seed: int, *, events: int | None = None, metro_events: int = 60,
                baseline_every: int = 1, metro_baseline_every: int = 10, time_limit: float = 60.0,
                replan_limit: float = 10.0, check: bool = False, out: str | None = None,
-               full_at_advance: bool = False) -> Record:
+               local: bool = False) -> Record:
     """Every tier's day of events; written to ``out`` every ``SAVE_EVERY`` events and after each tier."""
-    from matching import generate_day
-
     results: Record = {"benchmark": "replan", "command": command_line(), "machine": machine(), "seed": seed,
-                       "time_limit": time_limit, "replan_limit": replan_limit, "full_at_advance": full_at_advance,
+                       "time_limit": time_limit, "replan_limit": replan_limit, "local": local,
                        "tiers": []}
     checker = _checker() if check else None
 
@@ -266,7 +264,7 @@ def run_replan(tiers: Sequence[str], seed: int, *, events: int | None = None, me
 
     for tier in tiers:
         started = time.perf_counter()
-        morning, arriving, volunteers = split_day(generate_day(tier, seed), seed)
+        morning, arriving, volunteers = split_day(_day(tier, seed), seed)
         stream = day_of_events(morning, arriving, volunteers, seed)
         wanted = metro_events if tier == "metro" else events
         sampled = sample_events(stream, wanted, seed) if wanted is not None else stream
@@ -281,10 +279,22 @@ def run_replan(tiers: Sequence[str], seed: int, *, events: int | None = None, me
         say(f"[{tier}] {record['needs']} needs, {record['resources']} resources in the morning; "
             f"{len(sampled)} of the day's {len(stream)} events ({record['setup_s']} s to set up)")
         _Tier(tier, seed, sampled, baseline_every=every, time_limit=time_limit, replan_limit=replan_limit,
-              check=checker, record=record, save=save, full_at_advance=full_at_advance).run(problem)
+              check=checker, record=record, save=save, local=local).run(problem)
         record["summary"] = summarise(record)
         save()
     return results
+
+
+def _day(name: str, seed: int) -> Record:
+    """A tier of the generator (``city``), or a family day named ``<family>-<needs>`` (``teams-60-300``)."""
+    from matching import generate_day
+
+    if name in ("demo", "city", "metro"):
+        return generate_day(name, seed)
+    from benchmarks.families import family_day
+
+    family, _, needs = name.rpartition("-")
+    return family_day(family, int(needs), seed)
 
 
 # Summaries and tables ----------------------------------------------------------------------------

@@ -317,3 +317,50 @@ def test_a_required_need_the_day_can_no_longer_cover_is_released_and_dispatched_
     assert all(not planner.problem.needs[planner.problem.need_index[n]].required for n in released)
     rebuilt, _ = Planner.recover(_problem(day), journal, seed=1)
     assert rebuilt.plan.model_dump(exclude={"stats"}) == planner.plan.model_dump(exclude={"stats"})
+
+
+def test_the_reasons_a_replan_keeps_are_the_reasons_judged_afresh_on_a_day_of_teams():
+    """A replan judges again only the reasons an event may have changed: on a day of teams (whose reasons
+    name the needs holding what they lack), every unmet need's reason equals the one judged from nothing for
+    the same assignments, and every plan passes the checker."""
+    from benchmarks.day_of_events import (
+        day_of_events,
+        prepare_event,
+        sample_events,
+        split_day,
+    )
+    from benchmarks.families import family_day
+    from matching.network.pairs import build_network
+    from matching.outcome.reasons import unmet_reasons
+    from matching.replan.tracked import pairs_of_keys
+    from matching.replan.whole import covered_needs
+    from matching.search.tiers import Solution
+
+    morning, arriving, volunteers = split_day(family_day("teams-60", 80, 3), 3)
+    stream = sample_events(day_of_events(morning, arriving, volunteers, 3), 60, 3)
+    planner = Planner(_problem(morning), seed=3)
+    judged = 0
+    for event in stream:
+        prepared = prepare_event(planner, event)
+        if prepared is None:
+            continue
+        try:
+            prepared[1]()
+        except InvalidProblem:
+            continue
+        plan, _ = planner.replan()
+        _checked(planner, plan)
+        network = build_network(planner.problem)
+        held: dict[str, set] = {}
+        for a in plan.assignments:
+            held.setdefault(a.need, set()).add((a.need, a.requirement, a.resource))
+        chosen, lost = pairs_of_keys(network, held)
+        assert not lost
+        afresh = unmet_reasons(network, Solution("feasible", [], chosen, covered_needs(network, chosen)))
+        kept = {n.id: n.reason for n in plan.needs if not n.covered}
+        for index, reason in afresh.items():
+            mine = kept[network.problem.needs[index].id]
+            assert (mine.code, mine.needs, mine.resources, mine.limit) == \
+                (reason.code, reason.needs, reason.resources, reason.limit), (event, network.problem.needs[index].id)
+            judged += 1
+    assert judged > 50

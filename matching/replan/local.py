@@ -4,22 +4,27 @@ The needs an event touched (``dirty``) and the needs that hold the resources the
 the neighbourhood; every other assignment keeps its place and takes its share of every limit
 (``matching.network.usage``). The neighbourhood's model is solved by the tiers in order (coverage,
 stability, cost by default) by one deterministic engine, from the current plan when it is still
-feasible, so the same day, events and seed give the same plan. Dispatched assignments are not
+feasible, so the same day, events and seed give the same plan. Blocks of the model that share no row
+(no limit that can bind) are solved apart, small ones bundled together: exact, since every tier is a
+sum over needs, and a whole-day re-solve then costs what its parts do rather than one model of the day. Dispatched assignments are not
 re-solved: their needs are pinned (``models.events.pinned``) and stay outside every neighbourhood.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from matching.model.formulation import build_formulation
 from matching.network.pairs import Network
 from matching.network.usage import sharing_limits, usage_of
-from matching.search.tiers import Solution, solve_tiers
+from matching.search.tiers import Solution, TierOutcome, solve_tiers
 
 __all__ = ["Neighbourhood", "neighbourhood", "resolve", "HOOD_LIMIT", "ENGINE"]
 
@@ -29,6 +34,8 @@ HOOD_LIMIT = 600
 """The most neighbours re-solved with the needs an event touched (those sharing most resources with them
 first): a change that touches many needs (time passing, a resource going out) still gets room to move the
 plan around them; ``Planner.replan(full=True)`` re-solves the whole day."""
+BUNDLE_PAIRS = 20_000
+"""Blocks of a neighbourhood's model with fewer pairs are solved together, in bundles of about this many."""
 ENGINE = "scip"
 """The engine of every neighbourhood: one thread, deterministic, and never stalling on small team-heavy
 models the way CP-SAT with one worker does (``benchmarks/README.md``, day families)."""
@@ -73,26 +80,93 @@ def resolve(network: Network, chosen: np.ndarray, hood: Neighbourhood, tiers: Se
     ``previous`` holds the pairs the stability tier keeps if it can; ``force`` needs that must be
     covered and ``fix`` pairs that must be chosen (both inside the neighbourhood).
     """
-    inside = set(hood.needs.tolist())
     mine = chosen[np.isin(network.pair_need[chosen], hood.needs)]
     spans = [np.arange(*_pair_span(network, n)) for n in hood.needs.tolist()]
     resources = np.unique(network.pair_resource[np.concatenate(spans)]) if spans else np.zeros(0, dtype=np.int64)
     usage = usage_of(network, sharing_limits(network, hood.fixed, resources))  # the fixed pairs the model meets
-    model = build_formulation(network, needs=hood.needs, usage=usage, tiers=tiers,
-                              force=force, previous=previous[np.isin(network.pair_need[previous], hood.needs)])
-    fixed_pairs = np.asarray(sorted(set(fix)), dtype=np.int64)
-    if len(fixed_pairs):
-        lower = model.lower.copy()
-        lower[model.assign_vars(fixed_pairs)] = 1
-        model = _with_lower(model, lower)
-    whole = _whole_needs(network, mine, inside)
-    hint = model.values_of(mine[np.isin(network.pair_need[mine], list(whole))], whole)
-    solution = solve_tiers(model, tiers, engine=ENGINE, time_limit=time_limit, workers=1, seed=seed, hint=hint,
-                           hint_feasible=True, weighted=False)
-    log.debug("neighbourhood of %d needs (%d variables): %s", len(inside), model.variables, solution.status)
+    previous = previous[np.isin(network.pair_need[previous], hood.needs)]
+    force, fix = set(force), np.asarray(sorted(set(fix)), dtype=np.int64)
+    model = build_formulation(network, needs=hood.needs, usage=usage, tiers=tiers, force=force, previous=previous)
+    bundles = _bundles(network, _blocks(model)) if model.variables else []
+    if len(bundles) > 1:
+        models = [build_formulation(network, needs=needs, usage=usage, tiers=tiers, force=force & set(needs.tolist()),
+                                    previous=previous[np.isin(network.pair_need[previous], needs)])
+                  for needs, _ in bundles]
+    else:
+        models = [model]
+    started, total = time.perf_counter(), sum(len(part.pairs) for part in models) or 1
+    solutions, left = [], total
+    for part in models:  # each its share of the time left, by pairs
+        limit = None
+        if time_limit is not None:
+            remaining = max(time_limit - (time.perf_counter() - started), 0.0)
+            limit = max(remaining * max(len(part.pairs), 1) / max(left, 1), min(remaining, 0.05))
+        left -= len(part.pairs)
+        solutions.append(_solve_part(network, part, mine, fix, tiers, limit, seed))
+    solution = _merged(solutions, tiers) if len(solutions) > 1 else solutions[0]
+    log.debug("neighbourhood of %d needs (%d variables, %d parts): %s", len(hood.needs), model.variables,
+              len(models), solution.status)
     if solution.status in ("infeasible", "unknown"):
         return solution, chosen, model.variables
     return solution, np.sort(np.concatenate([hood.fixed, solution.chosen])), model.variables
+
+
+def _solve_part(network: Network, model, mine: np.ndarray, fix: np.ndarray, tiers: Sequence[str],
+                time_limit: float | None, seed: int) -> Solution:
+    """One part's tiers from the current plan (its needs the plan covers whole), with ``fix``'s pairs held."""
+    fixed_pairs = fix[np.isin(fix, model.pairs)]
+    if len(fixed_pairs):
+        lower = model.lower.copy()
+        lower[model.assign_vars(fixed_pairs)] = 1
+        model = replace(model, lower=lower)
+    mine = mine[np.isin(network.pair_need[mine], model.needs)]
+    whole = _whole_needs(network, mine, set(model.needs.tolist()))
+    hint = model.values_of(mine[np.isin(network.pair_need[mine], list(whole))], whole)
+    return solve_tiers(model, tiers, engine=ENGINE, time_limit=time_limit, workers=1, seed=seed, hint=hint,
+                       hint_feasible=True, weighted=False)
+
+
+def _blocks(model) -> list[np.ndarray]:
+    """The model's needs in groups that share no row (sorted need indices each, in need order)."""
+    count, rows = model.variables, model.rows
+    row_of = np.repeat(np.arange(rows, dtype=np.int64), np.diff(model.row_start))
+    graph = coo_matrix((np.ones(len(row_of), dtype=np.int8), (count + row_of, model.cols)),
+                       shape=(count + rows, count + rows))
+    _, label = connected_components(graph, directed=False)
+    cover = label[: len(model.needs)]
+    order = np.argsort(cover, kind="stable")
+    cuts = np.flatnonzero(np.diff(cover[order])) + 1
+    return sorted(np.split(model.needs[order], cuts), key=lambda needs: int(needs[0]))
+
+
+def _bundles(network: Network, blocks: list[np.ndarray]) -> list[tuple[np.ndarray, int]]:
+    """Blocks packed into parts of about ``BUNDLE_PAIRS`` pairs (a larger block alone); (needs, pairs) each."""
+    parts: list[tuple[list[np.ndarray], int]] = []
+    for block in blocks:
+        size = int(sum(len(network.need_pairs(int(n))) for n in block.tolist()))
+        if parts and parts[-1][1] + size <= BUNDLE_PAIRS:
+            parts[-1] = (parts[-1][0] + [block], parts[-1][1] + size)
+        else:
+            parts.append(([block], size))
+    return [(np.sort(np.concatenate(blocks)), size) for blocks, size in parts]
+
+
+_WORST = ("infeasible", "unknown", "feasible", "optimal")
+
+
+def _merged(solutions: list[Solution], tiers: Sequence[str]) -> Solution:
+    """The parts' solutions as one: tiers summed (proven when proven in every part), the worst status."""
+    status = min((solution.status for solution in solutions), key=_WORST.index)
+    if status in ("infeasible", "unknown"):
+        return Solution(status, [], seconds=sum(solution.seconds for solution in solutions))
+    outcomes = []
+    for position, name in enumerate(tiers):
+        mine = [solution.tiers[position] for solution in solutions]
+        outcomes.append(TierOutcome(name, mine[0].sense, sum(t.value for t in mine), sum(t.bound for t in mine),
+                                    all(t.proven for t in mine)))
+    join = lambda name: np.sort(np.concatenate([getattr(s, name) for s in solutions])).astype(np.int64)
+    return Solution(status, outcomes, join("chosen"), join("covered"), sum(s.seconds for s in solutions),
+                    join("unproven"))
 
 
 def _whole_needs(network: Network, chosen: np.ndarray, inside: set[int]) -> set[int]:
@@ -104,9 +178,3 @@ def _whole_needs(network: Network, chosen: np.ndarray, inside: set[int]) -> set[
         if np.all(filled[first:last] == network.slot_count[first:last]):
             whole.add(need)
     return whole
-
-
-def _with_lower(model, lower: np.ndarray):
-    from dataclasses import replace
-
-    return replace(model, lower=lower)

@@ -100,6 +100,7 @@ class Planner:
         self._touched: set[str] = set()  # resources an event changed, directly or through their unit
         self._skills: set[str] = set()  # skills of resources whose record changed (old and new record)
         self._rejudge = False  # every unmet need's reason to be judged again (time has passed)
+        self._ticked = False  # the clock has moved since the last replan
         self._cancelled: list[str] = []
         self._changed = False  # an event since the last replan may change the plan (a dispatch cannot)
         self._released: list[str] = []  # required needs the day could no longer cover, since the last replan
@@ -219,14 +220,22 @@ class Planner:
             self._day.changed_all()
             self._now = minute
             self._rejudge = True  # assignments whose time has gone leave the network: the replan finds them
+            self._ticked = True
 
     # Re-planning -----------------------------------------------------------------------------------
 
-    def replan(self, time_limit: float | None = None, *, full: bool = False) -> tuple[Plan, PlanDiff]:
-        """Re-solve what the events since the last replan touched; returns the new plan and its diff."""
+    def replan(self, time_limit: float | None = None, *, full: bool | None = None) -> tuple[Plan, PlanDiff]:
+        """Re-solve what the events since the last replan touched; returns the new plan and its diff.
+
+        ``full``: re-solve the whole day (True), only the neighbourhood of what the events touched (False),
+        or (None, the default) the whole day when the clock has moved since the last replan and the
+        neighbourhood otherwise: time passing cuts every resource's hours at once, and a whole-day re-solve
+        then also takes back what the day's local replans could not see (``benchmarks/README.md``, re-planning).
+        """
         with self._lock:
+            asked, full = full, self._ticked if full is None else full
             if not (self._changed or full):  # only dispatches: the plan holds as it is, with the same bound
-                self._journal_append("replan", {"time_limit": time_limit, "full": full})
+                self._journal_append("replan", {"time_limit": time_limit, "full": asked})
                 return self._plan, PlanDiff()
             started = time.perf_counter()
             network = self._current_network()
@@ -258,7 +267,7 @@ class Planner:
                 diff = diffs.within(before, self._rows.tables, origin, changed, network.problem, self._cancelled,
                                     self._released)
             self._settle(plan, network, new_chosen, changed)
-            self._journal_append("replan", {"time_limit": time_limit, "full": full})
+            self._journal_append("replan", {"time_limit": time_limit, "full": asked})
             return plan, diff
 
     def candidates(self, need: str | Mapping[str, Any], top: int = 5, *,
@@ -417,7 +426,7 @@ class Planner:
         core = required_core(network, seconds=10.0) if whole.status == "infeasible" else None
         everything = full or self._rejudge or whole.status not in ("feasible", "optimal")
         reasons = reasons_of(network, whole, before, hood, None if everything else self._previous_reasons(),
-                             self._touched, self._skills)
+                             self._touched, self._skills, set(self._cancelled) | self._day.lost)
         stats = Stats(build_s=0.0, solve_s=round(time.perf_counter() - started, 3), components=1,
                       variables=variables, engine="scip", workers=1, seed=self._seed, version=version())
         return build_plan(network, whole, reasons, stats, core, rows=self._rows, origin=self._day.origin)
@@ -487,7 +496,7 @@ class Planner:
         self._day.settled(chosen)
         self._bound = to_hundredths(plan.objective["coverage"].bound)
         self._dirty, self._grown, self._freed, self._cancelled, self._touched = set(), set(), set(), [], set()
-        self._skills, self._rejudge, self._changed = set(), False, False
+        self._skills, self._rejudge, self._changed, self._ticked = set(), False, False, False
 
 
 def _by_need(assignments: Iterable[Any]) -> dict[str, set[Key]]:

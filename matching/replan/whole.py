@@ -55,11 +55,14 @@ def whole_day(network: Network, status: str, chosen: np.ndarray, tiers: Sequence
 
 
 def reasons_of(network: Network, whole: Solution, before: np.ndarray, hood: Neighbourhood,
-               previous: Sequence[Reason | None] | None, touched: Set[str], skills: Set[str]) -> dict[int, Reason]:
+               previous: Sequence[Reason | None] | None, touched: Set[str], skills: Set[str],
+               moved: Set[str] = frozenset()) -> dict[int, Reason]:
     """Reasons for the unmet needs: judged again where anything they depend on may have changed (the
     neighbourhood; needs that could use a resource whose use, unit or record changed, ``touched``; needs of
     a skill a changed resource has or had, ``skills``; needs with no reason in ``previous``), taken from
-    ``previous`` (every need's reason, None for none; None: judge every unmet need) elsewhere. An area's
+    ``previous`` (every need's reason, None for none; None: judge every unmet need) elsewhere. A reason that
+    names a need of ``moved`` (cancelled, or whose assignments may have changed), or of the neighbourhood, is
+    judged again too: the needs a reason names must be needs of the day holding what it says. An area's
     outbound limit is the one dependency this does not follow: such a reason outside the neighbourhood is
     judged again at the next full replan."""
     problem = network.problem
@@ -82,7 +85,9 @@ def reasons_of(network: Network, whole: Solution, before: np.ndarray, hood: Neig
         eligibility = network.eligibility
         wanted = [eligibility.skill_id[skill] for skill in skills if skill in eligibility.skill_id]
         near[eligibility.slot_need[np.isin(eligibility.slot_skill, wanted)]] = True
-    unknown = np.array([previous[n] is None for n in unmet.tolist()], dtype=bool)
+    named = set(moved) | {problem.needs[n].id for n in hood.needs.tolist()}
+    unknown = np.array([previous[n] is None or bool(previous[n].needs and named.intersection(previous[n].needs))
+                        for n in unmet.tolist()], dtype=bool)
     judged = unmet[near[unmet] | unknown]
     reasons = unmet_reasons(network, _seen_from(network, whole, judged), needs=judged.tolist()) if len(judged) else {}
     for n in unmet.tolist():
