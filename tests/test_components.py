@@ -69,3 +69,34 @@ def test_city_day_holds_one_large_component():
     groups = components(network)
     assert len(groups[0]) > 1000  # departments and cross-street units tie the city together
     assert sum(len(group) for group in groups) <= len(network.problem.needs)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_model_solved_in_its_blocks_reaches_every_tier_of_the_whole_model(seed, monkeypatch):
+    """A re-solve's model (``matching.replan.local``) is solved in blocks that share no row: each block
+    alone, merged, reaches the whole model's coverage, stability and cost, and is a solution of it."""
+    from matching.model.formulation import build_formulation
+    from matching.replan import local
+    from matching.search.tiers import solve_tiers
+
+    network = build_network(_problem(generate_day("demo", seed)))
+    tiers = ("coverage", "stability", "cost")
+    previous = solve(network.problem, engine="scip")
+    keys = {(a.need, a.requirement, a.resource) for a in previous.assignments}
+    index, resources = network.problem.need_index, network.problem.resource_index
+    kept = [p for p in range(network.pairs)  # half of the plan's pairs, for the stability tier to keep
+            if (network.problem.needs[int(network.pair_need[p])].id,
+                int(network.pair_slot[p] - network.first_slot[int(network.pair_need[p])]),
+                network.problem.resources[int(network.pair_resource[p])].id) in keys][::2]
+    assert index and resources and kept
+    model = build_formulation(network, tiers=tiers, previous=kept)
+    whole = solve_tiers(model, tiers, engine="scip", weighted=False)
+    monkeypatch.setattr(local, "BUNDLE_PAIRS", 0)  # every block alone
+    parts = local._bundles(model)
+    assert len(parts) > 1
+    assert np.array_equal(np.sum(parts, axis=0), np.ones(model.variables))  # every variable in one part
+    merged = local._merged([solve_tiers(model.part(keep), tiers, engine="scip", weighted=False) for keep in parts],
+                           tiers)
+    assert merged.status == whole.status == "optimal"
+    assert [t.value for t in merged.tiers] == [t.value for t in whole.tiers]
+    assert model.satisfies(model.values_of(merged.chosen, merged.covered))

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -103,6 +103,25 @@ class LinearModel:
         first = np.flatnonzero(np.r_[True, slots[1:] != slots[:-1]])
         rank = np.arange(len(slots)) - np.repeat(first, np.diff(np.r_[first, len(slots)]))
         return sum(costs[rank < self.network.slot_count[slots]].tolist())  # Python ints: no int64 overflow
+
+    def part(self, keep: np.ndarray) -> LinearModel:
+        """The model over the variables ``keep`` (a mask) alone, with the rows among them: exact when no row
+        joins a kept variable to one left out (a block of the model, ``matching.replan.local``)."""
+        if self.extras:
+            raise ValueError("a model with fairness or balance variables does not split")
+        needs, pairs = len(self.needs), len(self.pairs)
+        renumber = np.cumsum(keep) - 1
+        sizes = np.diff(self.row_start)
+        inside = np.zeros(len(sizes), dtype=bool)
+        filled = np.flatnonzero(sizes > 0)
+        inside[filled] = keep[self.cols[self.row_start[filled]]]
+        rows, entries = np.flatnonzero(inside), np.flatnonzero(np.repeat(inside, sizes))
+        kept_pairs = self.pairs[keep[needs:needs + pairs]]
+        return replace(self, needs=self.needs[keep[:needs]], pairs=kept_pairs, members=self.members[keep[needs + pairs:]],
+                       lower=self.lower[keep], row_start=np.r_[0, np.cumsum(sizes[rows])].astype(np.int64),
+                       cols=renumber[self.cols[entries]], coefs=self.coefs[entries], row_lo=self.row_lo[rows],
+                       row_hi=self.row_hi[rows], row_kind=self.row_kind[rows],
+                       previous=self.previous[np.isin(self.previous, kept_pairs)])
 
     def split(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(chosen pairs, covered needs) of a 0-1 solution vector."""

@@ -33,7 +33,8 @@ log = logging.getLogger("sanhu")
 HOOD_LIMIT = 600
 """The most neighbours re-solved with the needs an event touched (those sharing most resources with them
 first): a change that touches many needs (time passing, a resource going out) still gets room to move the
-plan around them; ``Planner.replan(full=True)`` re-solves the whole day."""
+plan around them; a whole-day replan (after the clock moves, or ``Planner.replan(full=True)``) re-solves
+every need."""
 BUNDLE_PAIRS = 20_000
 """Blocks of a neighbourhood's model with fewer pairs are solved together, in bundles of about this many."""
 ENGINE = "scip"
@@ -87,13 +88,8 @@ def resolve(network: Network, chosen: np.ndarray, hood: Neighbourhood, tiers: Se
     previous = previous[np.isin(network.pair_need[previous], hood.needs)]
     force, fix = set(force), np.asarray(sorted(set(fix)), dtype=np.int64)
     model = build_formulation(network, needs=hood.needs, usage=usage, tiers=tiers, force=force, previous=previous)
-    bundles = _bundles(network, _blocks(model)) if model.variables else []
-    if len(bundles) > 1:
-        models = [build_formulation(network, needs=needs, usage=usage, tiers=tiers, force=force & set(needs.tolist()),
-                                    previous=previous[np.isin(network.pair_need[previous], needs)])
-                  for needs, _ in bundles]
-    else:
-        models = [model]
+    parts = _bundles(model) if model.variables and not model.extras else []
+    models = [model.part(keep) for keep in parts] if len(parts) > 1 else [model]
     started, total = time.perf_counter(), sum(len(part.pairs) for part in models) or 1
     solutions, left = [], total
     for part in models:  # each its share of the time left, by pairs
@@ -126,29 +122,27 @@ def _solve_part(network: Network, model, mine: np.ndarray, fix: np.ndarray, tier
                        hint_feasible=True, weighted=False)
 
 
-def _blocks(model) -> list[np.ndarray]:
-    """The model's needs in groups that share no row (sorted need indices each, in need order)."""
+def _bundles(model) -> list[np.ndarray]:
+    """The model's variables in parts that share no row (masks, in need order): its blocks, those with fewer
+    than ``BUNDLE_PAIRS`` pairs packed together."""
     count, rows = model.variables, model.rows
     row_of = np.repeat(np.arange(rows, dtype=np.int64), np.diff(model.row_start))
     graph = coo_matrix((np.ones(len(row_of), dtype=np.int8), (count + row_of, model.cols)),
                        shape=(count + rows, count + rows))
     _, label = connected_components(graph, directed=False)
-    cover = label[: len(model.needs)]
-    order = np.argsort(cover, kind="stable")
-    cuts = np.flatnonzero(np.diff(cover[order])) + 1
-    return sorted(np.split(model.needs[order], cuts), key=lambda needs: int(needs[0]))
-
-
-def _bundles(network: Network, blocks: list[np.ndarray]) -> list[tuple[np.ndarray, int]]:
-    """Blocks packed into parts of about ``BUNDLE_PAIRS`` pairs (a larger block alone); (needs, pairs) each."""
-    parts: list[tuple[list[np.ndarray], int]] = []
+    label = label[:count]
+    first = len(model.needs)
+    blocks = list(dict.fromkeys(label[:first].tolist()))  # in the order of their first need
+    pairs = np.bincount(label[first:first + len(model.pairs)], minlength=int(label.max()) + 1)
+    parts: list[tuple[list[int], int]] = []
     for block in blocks:
-        size = int(sum(len(network.need_pairs(int(n))) for n in block.tolist()))
+        size = int(pairs[block])
         if parts and parts[-1][1] + size <= BUNDLE_PAIRS:
-            parts[-1] = (parts[-1][0] + [block], parts[-1][1] + size)
+            parts[-1][0].append(block)
+            parts[-1] = (parts[-1][0], parts[-1][1] + size)
         else:
             parts.append(([block], size))
-    return [(np.sort(np.concatenate(blocks)), size) for blocks, size in parts]
+    return [np.isin(label, part) for part, _ in parts]
 
 
 _WORST = ("infeasible", "unknown", "feasible", "optimal")

@@ -2,9 +2,10 @@
 
 Events change the day (``models.events``): a need comes in or is cancelled, a resource comes forward,
 changes or goes out, a unit's caps change, work is dispatched, time passes. ``replan`` then re-solves
-only the needs the events touched and their neighbours (``matching.replan.local``), under the
-planner's tiers (default coverage, stability, cost: after coverage, change as few undispatched
-assignments of the current plan as possible), and returns the new plan with a ``PlanDiff``.
+only the needs the events touched and their neighbours (``matching.replan.local``; the whole day after
+the clock has moved), under the planner's tiers (default coverage, stability, cost: after coverage,
+change as few undispatched assignments of the current plan as possible), and returns the new plan with
+a ``PlanDiff``.
 
 What a replan proves: the neighbourhood is solved exactly with the rest of the plan fixed, so the
 plan is as good as the rest allows, not always the best for the whole day. The coverage bound stays
