@@ -239,3 +239,25 @@ def test_a_repair_never_rounds_an_lp_value_past_a_limit():
     plan = solve(Problem.from_data(day), time_limit=5)
     check_plan(day, plan.model_dump(mode="json"))
     assert plan.status == "optimal" and plan.objective["cost"].value == 102
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(day=days(max_needs=6, max_resources=5))
+def test_a_plan_completed_greedily_keeps_its_pairs_and_every_limit(day):
+    """``completed`` (the start of a whole-day replan) keeps the plan it is given, adds only whole needs, and
+    the result keeps every limit: the model accepts it, and the checker its plan."""
+    from matching.replan.whole import covered_needs
+    from matching.search.greedy import completed
+
+    network = _network(day)
+    model = build_formulation(network)
+    chosen, covered = greedy(network)
+    kept = np.asarray(sorted(p for p in chosen if int(network.pair_need[p]) in set(covered[::2])), dtype=np.int64)
+    filled = completed(network, kept, np.arange(len(network.problem.needs)))
+    assert set(kept.tolist()) <= set(filled.tolist())
+    now = covered_needs(network, filled)
+    extra = np.setdiff1d(filled, kept)
+    assert set(network.pair_need[extra].tolist()) <= set(now.tolist())  # whole needs only
+    if all(not need.required or n in set(now.tolist()) for n, need in enumerate(network.problem.needs)):
+        assert model.satisfies(model.values_of(filled, now))  # (a plan short of a required need is not one)
+        check_plan(day, plan_from(day, _assignments(network, filled)))

@@ -24,6 +24,7 @@ from scipy.sparse.csgraph import connected_components
 from matching.model.formulation import build_formulation
 from matching.network.pairs import Network
 from matching.network.usage import sharing_limits, usage_of
+from matching.search.greedy import completed
 from matching.search.tiers import Solution, TierOutcome, solve_tiers
 
 __all__ = ["Neighbourhood", "neighbourhood", "resolve", "HOOD_LIMIT", "ENGINE"]
@@ -75,13 +76,18 @@ def _pair_span(network: Network, need: int) -> tuple[int, int]:
 
 def resolve(network: Network, chosen: np.ndarray, hood: Neighbourhood, tiers: Sequence[str], *,
             previous: np.ndarray, force: Iterable[int] = (), fix: Iterable[int] = (),
-            time_limit: float | None = None, seed: int = 0) -> tuple[Solution, np.ndarray, int]:
+            time_limit: float | None = None, seed: int = 0, fill: bool = False) -> tuple[Solution, np.ndarray, int]:
     """Re-solve the neighbourhood's needs; returns its solution, the whole plan's pairs and the model size.
 
     ``previous`` holds the pairs the stability tier keeps if it can; ``force`` needs that must be
-    covered and ``fix`` pairs that must be chosen (both inside the neighbourhood).
+    covered and ``fix`` pairs that must be chosen (both inside the neighbourhood). ``fill``: start the
+    search from the current plan with the needs it leaves open filled greedily (``matching.search.greedy``),
+    worth its cost when much of the plan was lost at once (a whole-day replan after the clock moved).
     """
     mine = chosen[np.isin(network.pair_need[chosen], hood.needs)]
+    if fill:
+        mine = completed(network, np.sort(np.r_[hood.fixed, mine]).astype(np.int64), hood.needs)
+        mine = mine[np.isin(network.pair_need[mine], hood.needs)]
     spans = [np.arange(*_pair_span(network, n)) for n in hood.needs.tolist()]
     resources = np.unique(network.pair_resource[np.concatenate(spans)]) if spans else np.zeros(0, dtype=np.int64)
     usage = usage_of(network, sharing_limits(network, hood.fixed, resources))  # the fixed pairs the model meets

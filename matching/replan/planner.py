@@ -55,6 +55,8 @@ PLANNER_TIERS = ("coverage", "stability", "cost")
 
 Key = tuple[str, int, str]
 """An assignment by ids: (need, requirement, resource)."""
+LOGGED = 10
+"""Released needs named in the log's warning (the diff lists every one)."""
 
 
 class Planner:
@@ -254,11 +256,11 @@ class Planner:
                 hood = neighbourhood(network, chosen, dirty, pinned)
             self._bound += self._growth(network)
             solution, new_chosen, variables = resolve(network, chosen, hood, self._tiers, previous=chosen,
-                                                      time_limit=time_limit, seed=self._seed)
+                                                      time_limit=time_limit, seed=self._seed, fill=full)
             if solution.status in ("infeasible", "unknown") and not full:
-                return self.replan(time_limit, full=True)
+                return self.replan(_left(time_limit, started), full=True)
             if solution.status == "infeasible" and self._release(network):
-                return self.replan(time_limit, full=True)
+                return self.replan(_left(time_limit, started), full=True)
             changed = np.union1d(hood.needs, [index[n] for n in lost]).astype(np.int64)  # whose rows may change
             before, origin = self._rows.tables, self._day.origin
             plan = self._plan_of(network, solution, new_chosen, chosen, hood, changed, full, variables, started)
@@ -463,7 +465,10 @@ class Planner:
             needs = sorted(set(required_core(network, seconds=5.0).needs) - dispatched)
         if not needs:
             return False
-        log.warning("required needs the day can no longer cover, no longer required: %s", ", ".join(needs))
+        log.warning("%d required need%s the day can no longer cover, no longer required: %s%s", len(needs),
+                    "" if len(needs) == 1 else "s", ", ".join(needs[:LOGGED]),
+                    f" and {len(needs) - LOGGED} more (the next diff's released lists them all)"
+                    if len(needs) > LOGGED else "")
         self._accept("release", {"needs": needs}, events.released(self._problem, needs))
         self._released.extend(needs)
         self._dirty |= set(needs)
@@ -498,6 +503,14 @@ class Planner:
         self._bound = to_hundredths(plan.objective["coverage"].bound)
         self._dirty, self._grown, self._freed, self._cancelled, self._touched = set(), set(), set(), [], set()
         self._skills, self._rejudge, self._changed, self._ticked = set(), False, False, False
+
+
+def _left(time_limit: float | None, started: float) -> float | None:
+    """What is left of a replan's time limit for the whole-day replan it hands over to (at least a second, or
+    the whole limit when shorter)."""
+    if time_limit is None:
+        return None
+    return max(time_limit - (time.perf_counter() - started), min(1.0, time_limit))
 
 
 def _by_need(assignments: Iterable[Any]) -> dict[str, set[Key]]:

@@ -15,7 +15,7 @@ from matching.network.pairs import Network
 from matching.network.usage import outbound_pairs
 from matching.scaling import to_hundredths
 
-__all__ = ["greedy"]
+__all__ = ["greedy", "completed"]
 
 
 @dataclass
@@ -139,3 +139,28 @@ def greedy(network: Network, needs: list[int] | None = None, *, need_score: np.n
             chosen += fill
             covered.append(need)
     return sorted(chosen), sorted(covered)
+
+
+def completed(network: Network, chosen: np.ndarray, needs: np.ndarray) -> np.ndarray:
+    """The plan ``chosen`` (pairs, every limit kept) with each of ``needs`` it does not cover filled greedily
+    from what its limits have left (by weight, as ``greedy``): a start for a re-solve that lost much of its
+    plan at once (time passing). Needs ``chosen`` covers in part are left as they are."""
+    problem = network.problem
+    held = np.zeros(len(problem.needs), dtype=bool)
+    held[network.pair_need[chosen]] = True
+    open_needs = [int(n) for n in needs.tolist() if not held[n]]
+    if not open_needs:
+        return chosen
+    spans = [network.need_pairs(n) for n in open_needs]
+    pairs = np.r_[chosen, np.concatenate([np.arange(span.start, span.stop) for span in spans])].astype(np.int64)
+    ledger = _Ledger(network, np.unique(pairs))
+    ledger.take(chosen.tolist())
+    ranked = sorted(open_needs, key=lambda n: (not problem.needs[n].required, -int(network.weight[n]),
+                                               len(network.need_pairs(n)), n))
+    added: list[int] = []
+    for need in ranked:
+        fill = _fill(network, need, ledger, None)
+        if fill is not None:
+            ledger.take(fill)
+            added += fill
+    return np.sort(np.r_[chosen, np.asarray(added, dtype=np.int64)])
