@@ -242,6 +242,8 @@ class Planner:
                 return self._plan, PlanDiff()
             started = time.perf_counter()
             network = self._current_network()
+            if full and self._release(network, core=False):  # required needs nothing left can cover: out first
+                network = self._current_network()
             chosen, lost = self._day.chosen_pairs()
             # what lost assignments held is free again (time passed, a resource changed): who could use it
             self._freed |= {key[2] for need in lost for key in self._assigned.get(need, ())
@@ -448,20 +450,21 @@ class Planner:
         previous[:] = [by_id.get(need.id) for need in problem.needs]
         return previous
 
-    def _release(self, network: Network) -> bool:
+    def _release(self, network: Network, *, core: bool = True) -> bool:
         """The day can no longer cover its required needs: some stop being required (journaled as
         ``release``, logged, listed in the next diff), so that the plan goes on covering what it can.
 
         First the required needs that nothing left could cover even alone (their time has passed, their
-        resources went); when there are none, the required needs of a core (a small set that cannot all be
-        covered together). Dispatched needs are never released. False when there is none to release.
+        resources went); when there are none (and ``core``), the required needs of a core (a small set that
+        cannot all be covered together). Dispatched needs are never released. False when there is none to
+        release.
         """
-        from matching.model.formulation import coverable
-
         problem, dispatched = network.problem, {key[0] for key in self._dispatched}
-        needs = sorted(need.id for n, need in enumerate(problem.needs)
-                       if need.required and need.id not in dispatched and not coverable(network, n))
-        if not needs:
+        short = np.r_[0, np.cumsum(np.diff(network.slot_start) < network.slot_count)]  # requirements short of people
+        stuck = np.flatnonzero(short[network.first_slot[1:]] > short[network.first_slot[:-1]])
+        needs = sorted(problem.needs[n].id for n in stuck.tolist()
+                       if problem.needs[n].required and problem.needs[n].id not in dispatched)
+        if not needs and core:
             needs = sorted(set(required_core(network, seconds=5.0).needs) - dispatched)
         if not needs:
             return False
