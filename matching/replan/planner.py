@@ -38,7 +38,7 @@ from matching.replan.journal import Journal, read_journal
 from matching.replan.local import Neighbourhood, neighbourhood, resolve
 from matching.replan.rules import check_plan_matches, only_less, refuse_below_dispatched, spend
 from matching.replan.tracked import Tracked, carry_lookups, pairs_of_keys
-from matching.replan.whole import reasons_of, whole_day
+from matching.replan.whole import covered_needs, reasons_of, whole_day
 from matching.scaling import to_hundredths
 from matching.search.tiers import Solution
 from matching.solve import solve, version
@@ -111,6 +111,7 @@ class Planner:
         self._day = Tracked()  # the day's network, patched as events come, and the assignments as its pairs
         self._rows = Rows()  # the current plan's rows, for the next plan to reuse
         self._journal = Journal(journal) if journal is not None else None
+        self._prepare()
 
     # Reading ---------------------------------------------------------------------------------------
 
@@ -357,6 +358,25 @@ class Planner:
             raise KeyError(f"unknown event {kind!r}")
 
     # Inside ----------------------------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        """Build the day's network and the plan's rows now, when the planner is made (a second or two on a
+        city day, about ten on a metro day), rather than in the first call that needs them: from then on a
+        call's work follows what it touches. The rows are those of ``plan`` itself (its reasons as they are)."""
+        if not _has_plan(self._plan):
+            return
+        network = self._current_network()
+        chosen, lost = self._day.chosen_pairs()
+        if lost:  # the plan's assignments are not all pairs of the day (checked already): leave it to a replan
+            return
+        index = network.problem.need_index
+        reasons = {index[outcome.id]: outcome.reason for outcome in self._plan.needs if outcome.reason is not None}
+        covered = covered_needs(network, chosen)
+        if len(reasons) + len(covered) != len(network.problem.needs):
+            return
+        build_plan(network, Solution(self._plan.status, [], chosen, covered), reasons, self._plan.stats,
+                   self._plan.core, rows=self._rows)
+        self._day.settled(chosen)
 
     def _accept(self, kind: str, data: Mapping[str, Any], problem: Problem) -> None:
         """Take the event's new day: journal it first, so that nothing is accepted that is not on disk."""
