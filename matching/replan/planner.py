@@ -38,7 +38,7 @@ from matching.replan.journal import Journal, read_journal
 from matching.replan.local import Neighbourhood, neighbourhood, resolve
 from matching.replan.rules import check_plan_matches, only_less, refuse_below_dispatched, spend
 from matching.replan.tracked import Tracked, carry_lookups, pairs_of_keys
-from matching.replan.whole import covered_needs, reasons_of, whole_day
+from matching.replan.whole import covered_needs, reasons_of, short_needs, whole_day
 from matching.scaling import to_hundredths
 from matching.search.tiers import Solution
 from matching.solve import solve, version
@@ -480,8 +480,7 @@ class Planner:
         release.
         """
         problem, dispatched = network.problem, {key[0] for key in self._dispatched}
-        short = np.r_[0, np.cumsum(np.diff(network.slot_start) < network.slot_count)]  # requirements short of people
-        stuck = np.flatnonzero(short[network.first_slot[1:]] > short[network.first_slot[:-1]])
+        stuck = np.flatnonzero(short_needs(network))
         needs = sorted(problem.needs[n].id for n in stuck.tolist()
                        if problem.needs[n].required and problem.needs[n].id not in dispatched)
         if not needs and core:

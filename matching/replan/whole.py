@@ -21,7 +21,7 @@ from matching.replan.local import Neighbourhood
 from matching.search.tiers import Solution, TierOutcome
 from models import Reason
 
-__all__ = ["whole_day", "reasons_of", "covered_needs", "coverable_weight"]
+__all__ = ["whole_day", "reasons_of", "covered_needs", "coverable_weight", "short_needs"]
 
 Key = tuple[str, int, str]
 
@@ -117,6 +117,10 @@ def covered_needs(network: Network, chosen: np.ndarray) -> np.ndarray:
 def coverable_weight(network: Network) -> int:
     """Weight of the needs whose every requirement has enough candidates (``matching.model.formulation``'s
     ``coverable``, counted per slot with numpy): no plan covers more."""
+    return int(network.weight[~short_needs(network)].sum())
+
+
+def short_needs(network: Network) -> np.ndarray:
+    """Per need, whether some requirement of it has fewer candidates than it asks for (nothing can cover it)."""
     short = np.r_[0, np.cumsum(np.diff(network.slot_start) < network.slot_count)]
-    whole = short[network.first_slot[1:]] == short[network.first_slot[:-1]]
-    return int(network.weight[whole].sum())
+    return short[network.first_slot[1:]] > short[network.first_slot[:-1]]
