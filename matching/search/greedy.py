@@ -122,45 +122,50 @@ def greedy(network: Network, needs: list[int] | None = None, *, need_score: np.n
     cheapest first, that still fit every limit, or nothing at all. The scores let
     an LP solution guide the plan.
     """
+    ranked = _ranked(network, range(len(network.problem.needs)) if needs is None else needs,
+                     network.weight if need_score is None else need_score)
+    ledger = _Ledger(network, _pairs_of(network, ranked))
+    chosen, covered = _filled(network, ranked, ledger, pair_score)
+    return sorted(chosen), sorted(covered)
+
+
+def _ranked(network: Network, needs, score: np.ndarray) -> list[int]:
+    """Required needs first, then by ``score``, weight and fewest candidate pairs, highest first."""
     problem = network.problem
-    order = range(len(problem.needs)) if needs is None else needs
-    score = network.weight if need_score is None else need_score
-    ranked = sorted(order, key=lambda n: (not problem.needs[n].required, -float(score[n]), -int(network.weight[n]),
-                                          len(network.need_pairs(n)), n))
-    spans = [network.need_pairs(n) for n in ranked]
-    pairs = np.concatenate([np.arange(span.start, span.stop) for span in spans]) if spans else np.zeros(0)
-    ledger = _Ledger(network, pairs.astype(np.int64))
+    return sorted(needs, key=lambda n: (not problem.needs[n].required, -float(score[n]), -int(network.weight[n]),
+                                        len(network.need_pairs(n)), n))
+
+
+def _pairs_of(network: Network, needs: list[int]) -> np.ndarray:
+    spans = [network.need_pairs(n) for n in needs]
+    return (np.concatenate([np.arange(span.start, span.stop) for span in spans]) if spans
+            else np.zeros(0)).astype(np.int64)
+
+
+def _filled(network: Network, ranked: list[int], ledger: _Ledger, preference: np.ndarray | None
+            ) -> tuple[list[int], list[int]]:
+    """Each need in turn filled from what ``ledger`` has left, or skipped: (pairs taken, needs covered)."""
     chosen: list[int] = []
     covered: list[int] = []
     for need in ranked:
-        fill = _fill(network, need, ledger, pair_score)
+        fill = _fill(network, need, ledger, preference)
         if fill is not None:
             ledger.take(fill)
             chosen += fill
             covered.append(need)
-    return sorted(chosen), sorted(covered)
+    return chosen, covered
 
 
 def completed(network: Network, chosen: np.ndarray, needs: np.ndarray) -> np.ndarray:
     """The plan ``chosen`` (pairs, every limit kept) with each of ``needs`` it does not cover filled greedily
     from what its limits have left (by weight, as ``greedy``): a start for a re-solve that lost much of its
     plan at once (time passing). Needs ``chosen`` covers in part are left as they are."""
-    problem = network.problem
-    held = np.zeros(len(problem.needs), dtype=bool)
+    held = np.zeros(len(network.problem.needs), dtype=bool)
     held[network.pair_need[chosen]] = True
     open_needs = [int(n) for n in needs.tolist() if not held[n]]
     if not open_needs:
         return chosen
-    spans = [network.need_pairs(n) for n in open_needs]
-    pairs = np.r_[chosen, np.concatenate([np.arange(span.start, span.stop) for span in spans])].astype(np.int64)
-    ledger = _Ledger(network, np.unique(pairs))
+    ledger = _Ledger(network, np.unique(np.r_[chosen, _pairs_of(network, open_needs)]).astype(np.int64))
     ledger.take(chosen.tolist())
-    ranked = sorted(open_needs, key=lambda n: (not problem.needs[n].required, -int(network.weight[n]),
-                                               len(network.need_pairs(n)), n))
-    added: list[int] = []
-    for need in ranked:
-        fill = _fill(network, need, ledger, None)
-        if fill is not None:
-            ledger.take(fill)
-            added += fill
+    added, _ = _filled(network, _ranked(network, open_needs, network.weight), ledger, None)
     return np.sort(np.r_[chosen, np.asarray(added, dtype=np.int64)])
