@@ -13,7 +13,8 @@ HiGHS lane runs the one objective for ``SWITCH_AFTER`` seconds, then starts agai
 The first lane starts at once; the second only once the first has searched for ``RACE_DELAY`` seconds of
 processor time (counted from its engine being built, on the first's own thread, so a busy machine or a
 slow first start does not bring the second in early): a part the first proves quickly costs one core
-and its plan is the first lane's alone. When no lane proves before the time limit, the best plan found
+and its plan is the first lane's alone. The caller's thread starts each lane when its time comes, so that
+a quick part has one thread beside the caller's, not several waiting for the interpreter's lock. When no lane proves before the time limit, the best plan found
 is kept (tiers compared in order) with the tightest coverage bound any lane proved.
 
 A race returns as soon as a lane proves: the losers are interrupted and left to wind down on their own
@@ -153,11 +154,9 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
         if lane.searching_from is None:
             lane.searching_from = _thread_seconds(lane.native_id)
 
-    def run(lane: _Lane, before: _Lane | None) -> None:
+    def run(lane: _Lane) -> None:
         lane.native_id = threading.get_native_id()
         try:
-            if before is not None and _wait_for(before, racing, finished, delay):
-                return
             for phase in lane.phases:
                 left = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.001)
                 limit = phase.seconds if left is None else (left if phase.seconds is None else min(left, phase.seconds))
@@ -177,12 +176,20 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
                 lane.done = True
                 finished.notify_all()
 
-    for index, lane in enumerate(racing):
-        lane.thread = threading.Thread(target=run, args=(lane, racing[index - 1] if index else None),
-                                       name=f"sanhu-{lane.name}", daemon=True)
+    def start(lane: _Lane) -> None:
+        lane.thread = threading.Thread(target=run, args=(lane,), name=f"sanhu-{lane.name}", daemon=True)
         lane.thread.start()
+
+    # The caller's thread starts each lane once the one before has searched ``delay`` seconds (or ended), and
+    # waits: no thread is started for a lane that is never needed, and none waits beside a quick first lane.
+    start(racing[0])
     with finished:
-        finished.wait_for(lambda: any(_decisive(lane) for lane in racing) or all(lane.done for lane in racing))
+        while not (any(_decisive(lane) for lane in racing) or all(lane.done for lane in racing)):
+            waiting = next((index for index, lane in enumerate(racing) if lane.thread is None), None)
+            if waiting is not None and (racing[waiting - 1].done or racing[waiting - 1].searched() >= delay):
+                start(racing[waiting])
+                continue
+            finished.wait(_POLL if waiting is not None else None)
         picked = _pick(racing) if any(lane.found for lane in racing) else None  # before a loser adds to it
     _stop(racing)
     decided = time.perf_counter()
@@ -195,17 +202,6 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
         for outcome in solution.tiers:
             on_tier(outcome)
     return solution, strategy
-
-
-def _wait_for(before: _Lane, lanes: list[_Lane], finished: threading.Condition, delay: float) -> bool:
-    """Wait until ``before`` has searched ``delay`` processor seconds or stopped; True when some lane has
-    already proven its answer (nothing left to race for)."""
-    with finished:
-        while not any(_decisive(lane) for lane in lanes):
-            if before.done or before.searched() >= delay:
-                return False
-            finished.wait(_POLL)
-    return True
 
 
 def _decisive(lane: _Lane) -> bool:
@@ -224,6 +220,9 @@ def _stop(lanes: list[_Lane]) -> None:
         lane.stopped.set()
         if lane.engine is not None:
             lane.engine.interrupt()
+    for lane in lanes:
+        if lane.done and lane.thread is not None:
+            lane.thread.join()  # only its thread's last steps are left
     if not any(lane.thread is not None and lane.thread.is_alive() for lane in lanes):
         return
     stopping = threading.Thread(target=_interrupt_until_returned, args=(lanes,), name="sanhu-stopping", daemon=True)
