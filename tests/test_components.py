@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from checker import check_plan
 from hypothesis import HealthCheck, given, settings
+from plans import plan_from
 from strategies import days
 
 from matching import build_network, solve
@@ -79,7 +80,8 @@ def test_a_model_solved_in_its_blocks_reaches_every_tier_of_the_whole_model(seed
     from matching.replan import local
     from matching.search.tiers import solve_tiers
 
-    network = build_network(_problem(generate_day("demo", seed)))
+    day = generate_day("demo", seed)
+    network = build_network(_problem(day))
     tiers = ("coverage", "stability", "cost")
     previous = solve(network.problem, engine="scip")
     keys = {(a.need, a.requirement, a.resource) for a in previous.assignments}
@@ -100,3 +102,10 @@ def test_a_model_solved_in_its_blocks_reaches_every_tier_of_the_whole_model(seed
     assert merged.status == whole.status == "optimal"
     assert [t.value for t in merged.tiers] == [t.value for t in whole.tiers]
     assert model.satisfies(model.values_of(merged.chosen, merged.covered))
+    problem = network.problem
+    check_plan(day, plan_from(day, [
+        {"need": problem.needs[int(network.pair_need[p])].id,
+         "requirement": int(network.pair_slot[p] - network.first_slot[network.pair_need[p]]),
+         "resource": problem.resources[int(network.pair_resource[p])].id,
+         "amount": int(network.pair_amount[p]) / 100, "cost": int(network.pair_cost[p]) / 100}
+        for p in merged.chosen.tolist()]))

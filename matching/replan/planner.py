@@ -36,9 +36,9 @@ from matching.outcome.plan import Rows, build_plan
 from matching.replan import diff as diffs
 from matching.replan.journal import Journal, read_journal
 from matching.replan.local import Neighbourhood, neighbourhood, resolve
-from matching.replan.rules import check_plan_matches, only_less, refuse_below_dispatched, spend
+from matching.replan.rules import check_plan_matches, only_less, refuse_below_dispatched, releasable, spend
 from matching.replan.tracked import Tracked, carry_lookups, pairs_of_keys
-from matching.replan.whole import covered_needs, reasons_of, short_needs, whole_day
+from matching.replan.whole import covered_needs, reasons_of, whole_day
 from matching.scaling import to_hundredths
 from matching.search.tiers import Solution
 from matching.solve import solve, version
@@ -477,17 +477,10 @@ class Planner:
         """The day can no longer cover its required needs: some stop being required (journaled as
         ``release``, logged, listed in the next diff), so that the plan goes on covering what it can.
 
-        First the required needs that nothing left could cover even alone (their time has passed, their
-        resources went); when there are none (and ``core``), the required needs of a core (a small set that
-        cannot all be covered together). Dispatched needs are never released. False when there is none to
-        release.
+        Which: ``rules.releasable`` (``core``: a core's needs when none is beyond cover alone). False when
+        there is none to release.
         """
-        problem, dispatched = network.problem, {key[0] for key in self._dispatched}
-        stuck = np.flatnonzero(short_needs(network))
-        needs = sorted(problem.needs[n].id for n in stuck.tolist()
-                       if problem.needs[n].required and problem.needs[n].id not in dispatched)
-        if not needs and core:
-            needs = sorted(set(required_core(network, seconds=5.0).needs) - dispatched)
+        needs = releasable(network, {key[0] for key in self._dispatched}, core=core)
         if not needs:
             return False
         log.warning("%d required need%s the day can no longer cover, no longer required: %s%s", len(needs),

@@ -3,7 +3,8 @@
 A cancelled need's dispatched work stays spent (``spend``); a resource's capacity may not drop below what
 was dispatched from it (``refuse_below_dispatched``); a change that can only take from a resource
 (``only_less``) brings no new needs into reach; a morning plan must be of the day it comes with
-(``check_plan_matches``).
+(``check_plan_matches``); when the day can no longer cover its required needs, ``releasable`` says which
+stop being required (never dispatched ones).
 """
 
 from __future__ import annotations
@@ -11,9 +12,14 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
+from matching.network.pairs import Network
+from matching.outcome.core import required_core
+from matching.replan.whole import short_needs
 from models import InvalidProblem, Issue, Plan, Problem, events
 
-__all__ = ["spend", "refuse_below_dispatched", "only_less", "check_plan_matches"]
+__all__ = ["spend", "refuse_below_dispatched", "only_less", "check_plan_matches", "releasable"]
 
 Key = tuple[str, int, str]
 
@@ -60,3 +66,15 @@ def check_plan_matches(problem: Problem, plan: Plan) -> None:
     """Refuse a plan whose needs are not the day's."""
     if [n.id for n in plan.needs] != [n.id for n in problem.needs]:
         raise InvalidProblem([Issue("plan", "the plan's needs are not the day's needs")], subject="the planner")
+
+
+def releasable(network: Network, dispatched: Collection[str], *, core: bool = True) -> list[str]:
+    """The required needs to stop requiring, sorted ids: those that nothing left could cover even alone (their
+    time has passed, their resources went); when there are none (and ``core``), those of a core (a small set
+    that cannot all be covered together). Dispatched needs (``dispatched``) never."""
+    problem = network.problem
+    needs = sorted(problem.needs[n].id for n in np.flatnonzero(short_needs(network)).tolist()
+                   if problem.needs[n].required and problem.needs[n].id not in dispatched)
+    if not needs and core:
+        needs = sorted(set(required_core(network, seconds=5.0).needs) - set(dispatched))
+    return needs
