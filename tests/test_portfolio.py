@@ -81,8 +81,9 @@ def test_a_team_heavy_day_that_stalls_cp_sat_is_proven_by_auto():
 @given(day=days(max_needs=5, max_resources=5))
 def test_both_lanes_racing_at_once_reach_the_brute_force_optimum(order, day):
     best = brute_force(day)
-    solution, strategy = race(_model(day), TIERS, time_limit=None, seed=0, lanes=order, delay=0.0)
-    assert strategy in [phase.strategy for lane in order for phase in lane]
+    model = _model(day)
+    solution, strategy = race(model, TIERS, time_limit=None, seed=0, lanes=order, delay=0.0)
+    assert strategy in [phase.strategy for lane in order for phase in portfolio._as_run(model, TIERS, lane)]
     assert not _race_threads()
     if best is None:
         assert solution.status == "infeasible"
@@ -167,3 +168,19 @@ def test_a_race_returns_its_winner_and_settle_waits_for_the_loser():
     assert [outcome.value for outcome in solution.tiers] == [outcome.value for outcome in alone.tiers]
     portfolio.settle()
     assert not [thread for thread in threading.enumerate() if thread.name.startswith("sanhu-")]
+
+
+def test_a_lane_does_not_restart_a_search_that_its_next_phase_would_run_again():
+    """Without the one objective (here only coverage is asked for) HiGHS goes tier by tier in either mode: the
+    lane's two phases are one search, which is not cut at the first phase's seconds."""
+    model = _model(family_day("teams-30", 300, seed=2))
+    first, then = RACE[0]
+    assert portfolio._as_run(model, TIERS, RACE[0]) == RACE[0]
+    assert portfolio._as_run(model, ("coverage",), RACE[0]) == (Phase(then.strategy, None),)
+    assert portfolio._as_run(model, ("coverage",), (Phase(first.strategy, 1.0), Phase(then.strategy, 2.0))) \
+        == (Phase(then.strategy, 3.0),)
+    lanes = ((Phase(Strategy("highs"), 0.001), Phase(Strategy("highs", "tier-by-tier"))),)
+    solution, strategy = race(model, ("coverage",), time_limit=60, seed=0, lanes=lanes)
+    assert solution.status == "optimal" and strategy == Strategy("highs", "tier-by-tier")
+    alone = solve_tiers(model, ("coverage",), engine="highs", workers=1, seed=0, weighted="one-objective")
+    assert solution.tiers == alone.tiers

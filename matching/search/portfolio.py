@@ -8,7 +8,8 @@ minute where tier by tier takes it 18 s, and SCIP does not finish; on days of 30
 hundredth of a second what takes SCIP three or four. Which wins cannot be told from the
 model beforehand, so two lanes run, one per core (every engine releases Python's lock while it
 searches), and the first proof decides: a proven optimum of every tier, or proven infeasibility. The
-HiGHS lane runs the one objective for ``SWITCH_AFTER`` seconds, then starts again tier by tier.
+HiGHS lane runs the one objective for ``SWITCH_AFTER`` seconds, then starts again tier by tier (on a model
+without the one objective, where both are the same search, it goes tier by tier from the start).
 
 The first lane starts at once; the second only once the first has searched for ``RACE_DELAY`` seconds of
 processor time (counted from its engine being built, on the first's own thread, so a busy machine or a
@@ -40,7 +41,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from matching.model.formulation import LinearModel
-from matching.search.tiers import Solution, TierOutcome, solve_tiers
+from matching.search.tiers import Solution, TierOutcome, effective_mode, solve_tiers
 
 __all__ = ["Strategy", "Phase", "RACE", "RACE_COST_ONLY", "RACE_DELAY", "SWITCH_AFTER", "race", "settle"]
 
@@ -81,10 +82,13 @@ limits), which a part HiGHS has not proven within ``RACE_DELAY`` brings in."""
 RACE_COST_ONLY = ((Phase(Strategy("cp-sat")),), (Phase(Strategy("highs")),))
 """The lanes when every need of the part is required, so that only cost is left (a generalized assignment
 problem): CP-SAT proves small tight ones fastest, HiGHS larger ones."""
-RACE_DELAY = 0.25
-"""Seconds of the first lane's search (processor time on its thread) before the second starts: parts the
-first proves within it cost one core, and a part the second wins costs about this much more than the
-second alone."""
+RACE_DELAY = 0.02
+"""Seconds of the first lane's search (processor time on its thread) before the second starts. Parts the first
+proves within it (most parts of 30-need days: a few milliseconds of HiGHS) cost one core and do not pay for
+starting SCIP beside them (starting both at once made such parts 2–5 times slower); a part the second wins
+costs about this much more than the second alone. Measured on the part models of the 30- and 300-need family
+days at 0, 0.01, 0.02, 0.05 and 0.25 s (``benchmarks/README.md``): at 0.25 a 300-need part SCIP proves in
+0.4 s took 0.64 s, at 0.02 the worst race over the same parts was within 1.4 times the faster engine."""
 
 _POLL = 0.02  # seconds between repeated interruptions of a loser that has not returned yet
 
@@ -146,7 +150,7 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
     if lanes is None:
         lanes = RACE_COST_ONLY if model.every_need_required else RACE
     delay = RACE_DELAY if delay is None else delay
-    racing = [_Lane(tuple(phases)) for phases in lanes]
+    racing = [_Lane(_as_run(model, tiers, phases)) for phases in lanes]
     finished = threading.Condition()
 
     def built(lane: _Lane, engine: object) -> None:
@@ -202,6 +206,22 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
         for outcome in solution.tiers:
             on_tier(outcome)
     return solution, strategy
+
+
+def _as_run(model: LinearModel, tiers: Sequence[str], phases: Sequence[Phase]) -> tuple[Phase, ...]:
+    """``phases`` as they would run on ``model``: each strategy in the mode ``solve_tiers`` would use, and a
+    phase followed by the same strategy merged with it, so that a lane does not stop a search only to start
+    it again (a model without the one objective is solved tier by tier in either mode)."""
+    merged: list[Phase] = []
+    for phase in phases:
+        strategy = replace(phase.strategy, mode=effective_mode(model, tiers, phase.strategy.mode))
+        if merged and merged[-1].strategy == strategy:
+            before = merged[-1].seconds
+            seconds = None if before is None or phase.seconds is None else before + phase.seconds
+            merged[-1] = Phase(strategy, seconds)
+        else:
+            merged.append(Phase(strategy, phase.seconds))
+    return tuple(merged)
 
 
 def _decisive(lane: _Lane) -> bool:

@@ -37,7 +37,8 @@ from matching.model.formulation import LinearModel
 from matching.search.bounds import lagrangian_bound
 from matching.search.engines import EngineResult, make_engine
 
-__all__ = ["TierOutcome", "Solution", "solve_tiers", "combined_bounds", "tier_mode", "MODES", "DEFAULT_WORKERS"]
+__all__ = ["TierOutcome", "Solution", "solve_tiers", "combined_bounds", "tier_mode", "effective_mode", "MODES",
+           "DEFAULT_WORKERS"]
 
 MODES = ("one-objective", "tier-by-tier", "coverage-first")
 """How coverage followed by cost is solved (see the module)."""
@@ -50,6 +51,17 @@ def tier_mode(weighted: bool | str) -> str:
     if weighted not in MODES:
         raise ValueError(f"unknown way of solving the tiers {weighted!r}: choose one of {', '.join(MODES)}")
     return weighted
+
+
+def effective_mode(model: LinearModel, tiers: Sequence[str], mode: str) -> str:
+    """The way ``solve_tiers`` actually solves ``tiers`` of ``model`` when asked for ``mode``: tier by tier
+    whenever coverage and cost cannot be one objective (they are not next to each other, only cost is left,
+    a cost is negative, or the one objective would pass ``WEIGHTED_LIMIT``)."""
+    if mode == "tier-by-tier":
+        return mode
+    paired = any(tuple(tiers[i:i + 2]) == ("coverage", "cost") for i in range(len(tiers) - 1))
+    return mode if paired and _scale(model) is not None else "tier-by-tier"
+
 
 DEFAULT_WORKERS = 8
 """CP-SAT portfolio size; more workers than cores still helps through diversity."""
