@@ -1,4 +1,4 @@
-"""``python -m benchmarks tiers|gap|dask|families|limits|fuzz|replan ...``: run from the repository root; tables
+"""``python -m benchmarks tiers|gap|dask|families|race|limits|fuzz|replan ...``: run from the repository root; tables
 on stdout, progress on stderr."""
 
 from __future__ import annotations
@@ -74,6 +74,18 @@ def _parser() -> argparse.ArgumentParser:
     families.add_argument("--configurations", default="auto,cp-sat-1,cp-sat-all,scip,highs,scip-tiers,highs-tiers",
                           help="comma-separated, from auto,cp-sat-1,cp-sat-all,scip,highs,scip-tiers,highs-tiers (default all)")
     common(families, 60.0)
+
+    race = commands.add_parser("race", help="auto's race on part models against each engine alone, by delay")
+    race.add_argument("--families", nargs="+", metavar="NAME", help="families (default: every one)")
+    race.add_argument("--sizes", nargs="+", type=int, default=[30, 300], help="needs per day (default 30 300)")
+    race.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3], help="seeds (default 1 2 3)")
+    race.add_argument("--delays", default="0.25,0.02,0",
+                      help="comma-separated seconds before the second lane starts (default 0.25,0.02,0)")
+    race.add_argument("--repeats", type=int, default=5, help="runs of each, the best kept (default 5)")
+    race.add_argument("--min-variables", type=int, default=20, metavar="N",
+                      help="parts with fewer variables are left out (default 20)")
+    race.add_argument("--time-limit", type=_positive, default=60.0, help="seconds per solve (default 60)")
+    race.add_argument("--out", help="write every number as JSON here (after every part)")
 
     limits = commands.add_parser("limits", help="--time-limit S against wall time, on the tiers and adversarial days")
     limits.add_argument("--days", nargs="+", default=["demo", "city", "metro", "shared", "deep", "deep-wide"],
@@ -189,6 +201,30 @@ def _families(args: argparse.Namespace) -> int:
     return 0
 
 
+def _race(args: argparse.Namespace) -> int:
+    from benchmarks.families import FAMILIES
+    from benchmarks.race import race_table, run_race
+
+    names = args.families or list(FAMILIES)
+    unknown = [name for name in names if name not in FAMILIES]
+    if unknown:
+        print(f"error: unknown family {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    try:
+        delays = [float(text) for text in args.delays.split(",") if text.strip()]
+    except ValueError:
+        print(f"error: --delays takes comma-separated seconds, got {args.delays!r}", file=sys.stderr)
+        return 2
+    if not delays or any(delay < 0 for delay in delays) or args.repeats < 1:
+        print("error: --delays must be seconds of at least 0 and --repeats at least 1", file=sys.stderr)
+        return 2
+    days = [(name, size, seed) for name in names for size in args.sizes for seed in args.seeds]
+    results = run_race(days, delays, repeats=args.repeats, min_variables=args.min_variables,
+                       time_limit=args.time_limit, out=args.out)
+    print(race_table(results))
+    return 0
+
+
 def _limits(args: argparse.Namespace) -> int:
     from benchmarks.adversarial import ADVERSARIAL
     from benchmarks.limits import limits_table, run_limits
@@ -254,6 +290,11 @@ def _render(args: argparse.Namespace) -> int:
 
         print(corpus_tables(results))
         return 0
+    if results.get("benchmark") == "race":
+        from benchmarks.race import race_table
+
+        print(race_table(results))
+        return 0
     if results.get("benchmark") == "limits":
         from benchmarks.limits import limits_table
 
@@ -265,7 +306,8 @@ def _render(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return {"tiers": _tiers, "gap": _gap, "dask": _dask, "families": _families, "limits": _limits, "fuzz": _fuzz,
+    return {"tiers": _tiers, "gap": _gap, "dask": _dask, "families": _families, "race": _race,
+            "limits": _limits, "fuzz": _fuzz,
             "replan": _replan, "render": _render}[args.command](args)
 
 

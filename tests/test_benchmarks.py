@@ -116,3 +116,20 @@ def test_dask_check_finds_the_same_plan_on_a_demo_day(tmp_path):
     assert result["same_plan"] is True and result["differing_assignments"] == 0
     assert [run["status"] for run in result["runs"]] == ["optimal", "optimal"]
     assert result["runs"][0]["coverage"] == result["runs"][1]["coverage"] > 0
+
+
+def test_race_benchmark_times_the_race_and_each_engine_on_a_day_s_parts(tmp_path, capsys):
+    from benchmarks.__main__ import main
+
+    out = tmp_path / "race.json"
+    assert main(["race", "--families", "plain", "--sizes", "30", "--seeds", "1", "--delays", "0.02,0",
+                 "--repeats", "1", "--out", str(out)]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["parts"] and result["delays"] == [0.02, 0.0]
+    for part in result["parts"]:
+        assert {run["status"] for run in part["alone"].values()} == {"optimal"}
+        for run in part["race"].values():
+            assert run["status"] == "optimal" and run["winner"].split("/")[0] in ("highs", "scip")
+            assert run["ratio"] == round(run["wall_s"] / min(r["wall_s"] for r in part["alone"].values()), 2)
+    assert "Worst race / faster engine" in capsys.readouterr().out
+    assert main(["race", "--families", "plain", "--delays", "x"]) == 2
