@@ -153,6 +153,7 @@ def _import_everything() -> None:
     import matching.model.formulation  # noqa: F401
     import matching.search.engines.cpsat  # noqa: F401
     import matching.search.engines.mip  # noqa: F401
+    import matching.search.engines.scip  # noqa: F401
     import matching.search.greedy  # noqa: F401
     import matching.solve  # noqa: F401
 
