@@ -155,6 +155,8 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
 
     def built(lane: _Lane, engine: object) -> None:
         lane.engine = engine
+        if lane.stopped.is_set():  # the race was decided while this lane built its engine: search no further
+            engine.interrupt()
         if lane.searching_from is None:
             lane.searching_from = _thread_seconds(lane.native_id)
 

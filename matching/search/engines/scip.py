@@ -89,6 +89,8 @@ class ScipEngine:
     def optimize(self, objective: np.ndarray, sense: str, *, time_limit: float | None,
                  hint: np.ndarray | None = None) -> EngineResult:
         """Optimise ``objective``, starting from ``hint`` when given."""
+        if self.stopping:  # before the objective and the hint, set one coefficient at a time
+            return EngineResult("unknown", None, None, None)
         solver = self.solver
         target = solver.Objective()
         target.Clear()
