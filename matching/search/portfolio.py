@@ -15,8 +15,9 @@ The first lane starts at once; the second only once the first has searched for `
 processor time (counted from its engine being built, on the first's own thread, so a busy machine or a
 slow first start does not bring the second in early): a part the first proves quickly costs one core
 and its plan is the first lane's alone. The caller's thread starts each lane when its time comes, so that
-a quick part has one thread beside the caller's, not several waiting for the interpreter's lock. When no lane proves before the time limit, the best plan found
-is kept (tiers compared in order) with the tightest coverage bound any lane proved.
+a quick part has one thread beside the caller's, not several waiting for the interpreter's lock. When no
+lane proves before the time limit, the best plan found is kept (tiers compared in order) with the tightest
+coverage bound any lane proved.
 
 A race returns as soon as a lane proves: the losers are interrupted and left to wind down on their own
 thread (an engine notices an interruption at its next check, which for HiGHS can be a second away), so
@@ -87,7 +88,8 @@ RACE_DELAY = 0.02
 proves within it (most parts of 30-need days: a few milliseconds of HiGHS) cost one core and do not pay for
 starting SCIP beside them (starting both at once made such parts 2–5 times slower); a part the second wins
 costs about this much more than the second alone. Measured on the part models of the 30- and 300-need family
-days at 0, 0.01, 0.02, 0.05 and 0.25 s (``benchmarks/README.md``): at 0.25 a 300-need part SCIP proves in
+days at 0, 0.01, 0.02, 0.05, 0.1 and 0.25 s, then on whole solves of the family days and the city tier
+(``benchmarks/README.md``): at 0.25 a 300-need part SCIP proves in
 0.4 s took 0.64 s, at 0.02 the worst race over the same parts was within 1.4 times the faster engine."""
 
 _POLL = 0.02  # seconds between repeated interruptions of a loser that has not returned yet
@@ -215,8 +217,12 @@ def _as_run(model: LinearModel, tiers: Sequence[str], phases: Sequence[Phase]) -
     phase followed by the same strategy merged with it, so that a lane does not stop a search only to start
     it again (a model without the one objective is solved tier by tier in either mode)."""
     merged: list[Phase] = []
+    modes: dict[str, str] = {}  # each mode's effective one, worked out once (it reads the whole model)
     for phase in phases:
-        strategy = replace(phase.strategy, mode=effective_mode(model, tiers, phase.strategy.mode))
+        mode = phase.strategy.mode
+        if mode not in modes:
+            modes[mode] = effective_mode(model, tiers, mode)
+        strategy = replace(phase.strategy, mode=modes[mode])
         if merged and merged[-1].strategy == strategy:
             before = merged[-1].seconds
             seconds = None if before is None or phase.seconds is None else before + phase.seconds
