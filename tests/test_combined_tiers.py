@@ -21,7 +21,7 @@ from strategies import days
 from matching import solve
 from matching.model.formulation import build_formulation
 from matching.network.pairs import build_network
-from matching.search.tiers import combined_bounds
+from matching.search.tiers import combined_bounds, coverage_open
 from models import Problem
 
 
@@ -104,6 +104,31 @@ def test_bounds_from_the_one_objective_hold_against_brute_force(day, slack, abov
     if lower >= 0:
         most, _ = combined_bounds(lower, 0, bound, scale, ceiling, step, int(weights.sum()))
         assert most >= covered
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(day=days(max_needs=5, max_resources=5), slack=st.integers(0, 3), short=st.integers(0, 2),
+       paid=st.floats(0, 1))
+def test_coverage_is_open_until_the_incumbent_reaches_the_optimum_and_the_bound_proves_it(day, slack, short, paid):
+    """A search of coverage · M − cost is told its coverage is open whenever its incumbent covers less than the
+    optimum, whatever it costs, and settled once it covers the optimum and its bound is the optimum's value."""
+    best = brute_force(day)
+    model = build_formulation(build_network(_problem(day)), tiers=("coverage", "cost"))
+    coverage, _ = model.objective("coverage")
+    weights = coverage[coverage > 0]
+    if best is None or not len(weights):
+        return
+    step, ceiling, most = int(np.gcd.reduce(weights)), model.cost_ceiling(), int(weights.sum())
+    scale = ceiling // step + 1
+    covered, spent = cents(best["coverage"]), cents(best["cost"])
+    bound = float(covered * scale - spent + slack)
+    reached = max(covered - short * step, 0)
+    incumbent = float(reached * scale - round(paid * ceiling))  # as HiGHS reports it: a float
+    assert coverage_open(incumbent, bound, scale, ceiling, step, most) or reached == covered
+    if slack == 0 and reached == covered:
+        assert not coverage_open(incumbent, bound, scale, ceiling, step, most)
+    assert coverage_open(None, bound, scale, ceiling, step, most)
+    assert coverage_open(incumbent, None, scale, ceiling, step, most)
 
 
 def test_a_cost_ceiling_past_int64_falls_back_to_tier_by_tier():

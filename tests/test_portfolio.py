@@ -145,7 +145,7 @@ def test_the_second_strategy_waits_for_a_quick_first_one(monkeypatch):
 
 
 def test_strategy_names():
-    assert [[phase.strategy.name for phase in lane] for lane in RACE] == [["highs", "highs/tiers"], ["scip"]]
+    assert [[phase.strategy.name for phase in lane] for lane in RACE] == [["highs", "highs/coverage-first"], ["scip"]]
     assert Strategy("highs", "tier-by-tier").name == "highs/tiers" and Strategy("cp-sat").name == "cp-sat"
 
 
@@ -175,12 +175,31 @@ def test_a_lane_does_not_restart_a_search_that_its_next_phase_would_run_again():
     lane's two phases are one search, which is not cut at the first phase's seconds."""
     model = _model(family_day("teams-30", 300, seed=2))
     first, then = RACE[0]
+    tiers = Strategy("highs", "tier-by-tier")
     assert portfolio._as_run(model, TIERS, RACE[0]) == RACE[0]
-    assert portfolio._as_run(model, ("coverage",), RACE[0]) == (Phase(then.strategy, None),)
+    assert portfolio._as_run(model, ("coverage",), RACE[0]) == (Phase(tiers, None),)
     assert portfolio._as_run(model, ("coverage",), (Phase(first.strategy, 1.0), Phase(then.strategy, 2.0))) \
-        == (Phase(then.strategy, 3.0),)
+        == (Phase(tiers, 3.0),)
+    # a patience where the one objective does not run is a time limit
+    assert portfolio._as_run(model, ("coverage",), (Phase(first.strategy, patience=1.0), Phase(Strategy("scip")))) \
+        == (Phase(tiers, 1.0), Phase(Strategy("scip", "tier-by-tier")))
     lanes = ((Phase(Strategy("highs"), 0.001), Phase(Strategy("highs", "tier-by-tier"))),)
     solution, strategy = race(model, ("coverage",), time_limit=60, seed=0, lanes=lanes)
     assert solution.status == "optimal" and strategy == Strategy("highs", "tier-by-tier")
     alone = solve_tiers(model, ("coverage",), engine="highs", workers=1, seed=0, weighted="one-objective")
     assert solution.tiers == alone.tiers
+
+
+def test_a_search_whose_coverage_is_still_open_gives_up_after_its_patience():
+    """HiGHS with the one objective takes over a minute on this part and its bounds leave coverage open for
+    all of it: with half a second of patience and no time limit, the search gives up and the solve returns
+    its incumbent, unproven, without spending time on a further bound."""
+    model = _model(family_day("teams-60", 300, seed=1))
+    started = time.perf_counter()
+    solution = solve_tiers(model, TIERS, engine="highs", workers=1, seed=0, patience=0.5)
+    assert time.perf_counter() - started < 30
+    assert solution.status == "feasible" and not solution.tiers[0].proven
+    coverage = solution.tiers[0]
+    assert 0 < coverage.value < coverage.bound
+    with pytest.raises(ValueError, match="patience"):
+        solve_tiers(model, TIERS, engine="scip", patience=1.0)

@@ -4,12 +4,13 @@ No engine and no way of solving the tiers is fastest on every kind of day (``pyt
 families``, ``benchmarks/README.md``): on the generator's city tier SCIP with coverage and cost as one
 objective proves a day 3 times faster than HiGHS; on plain 2,000-need days HiGHS with the one objective
 is the fastest; on days of teams (needs asking several people at once) the one objective takes HiGHS a
-minute where tier by tier takes it 18 s, and SCIP does not finish; on days of 30 needs HiGHS proves in a
-hundredth of a second what takes SCIP three or four. Which wins cannot be told from the
-model beforehand, so two lanes run, one per core (every engine releases Python's lock while it
-searches), and the first proof decides: a proven optimum of every tier, or proven infeasibility. The
-HiGHS lane runs the one objective for ``SWITCH_AFTER`` seconds, then starts again tier by tier (on a model
-without the one objective, where both are the same search, it goes tier by tier from the start).
+minute where coverage first (coverage alone, then the one objective with coverage held) takes it 19 s, and
+SCIP does not finish; on days of 30 needs HiGHS proves in a hundredth of a second what takes SCIP three or
+four. Which wins cannot be told from the model beforehand, so two lanes run, one per core (every engine
+releases Python's lock while it searches), and the first proof decides: a proven optimum of every tier, or
+proven infeasibility. The HiGHS lane runs the one objective; if its bounds still leave coverage open after
+``SWITCH_AFTER`` seconds it starts again coverage first (on a model without the one objective, where every
+way is the same search, it goes tier by tier from the start).
 
 The first lane starts at once; the second only once the first has searched for ``RACE_DELAY`` seconds of
 processor time (counted from its engine being built, on the first's own thread, so a busy machine or a
@@ -64,19 +65,28 @@ class Strategy:
 
 @dataclass(frozen=True)
 class Phase:
-    """A strategy a lane runs for at most ``seconds`` (None: for the rest of the time)."""
+    """A strategy a lane runs for at most ``seconds`` (None: for the rest of the time).
+
+    ``patience`` (HiGHS with the one objective): the phase ends once it has searched this long while its
+    bounds still leave a better coverage possible; a search whose coverage is settled by then goes on to prove
+    the cost (``solve_tiers``). Where the one objective is not what runs, it is a time limit like ``seconds``.
+    """
 
     strategy: Strategy
     seconds: float | None = None
+    patience: float | None = None
 
 
 SWITCH_AFTER = 4.0
-"""Seconds HiGHS searches with the one objective before it starts again tier by tier: it proves within this
-the parts it is the fastest engine on (plain 2,000-need days in 2.4 s), and tier by tier proves the
-team-heavy parts the one objective takes a minute on (``benchmarks/README.md``, day families)."""
-RACE = ((Phase(Strategy("highs"), SWITCH_AFTER), Phase(Strategy("highs", "tier-by-tier"))),
+"""Seconds HiGHS searches with the one objective before it starts again coverage first if its coverage is
+still open: it proves within this the parts it is the fastest engine on (plain 2,000-need days in 2.4 s), and
+coverage first proves the team-heavy parts the one objective takes a minute on, and plain 2,000-need days whose
+coverage the one objective settles only after 40 s (``benchmarks/README.md``, day families). A search whose
+bounds have settled coverage by then keeps going: coverage first would have only the cost left to prove, and
+would start it without the tree built so far."""
+RACE = ((Phase(Strategy("highs"), patience=SWITCH_AFTER), Phase(Strategy("highs", "coverage-first"))),
         (Phase(Strategy("scip")),))
-"""The lanes of the race, the first starting at once: HiGHS with one objective, then tier by tier (the
+"""The lanes of the race, the first starting at once: HiGHS with one objective, then coverage first (the
 fastest engine on most family days of 30 and 300 needs, and the cheapest to start on the many small parts of
 a day), and SCIP with one objective from the greedy start (the generator's tiers, days of binding area
 limits), which a part HiGHS has not proven within ``RACE_DELAY`` brings in."""
@@ -172,7 +182,8 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
                     return
                 solution = solve_tiers(model, tiers, engine=phase.strategy.engine, time_limit=limit, workers=1,
                                        seed=seed, hint=hint, hint_feasible=hint_feasible, known_bound=known_bound,
-                                       weighted=phase.strategy.mode, on_engine=lambda engine: built(lane, engine))
+                                       weighted=phase.strategy.mode, on_engine=lambda engine: built(lane, engine),
+                                       patience=phase.patience)
                 with finished:
                     lane.found.append((solution, phase.strategy))
                 if solution.status in ("optimal", "infeasible"):
@@ -213,9 +224,10 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
 
 
 def _as_run(model: LinearModel, tiers: Sequence[str], phases: Sequence[Phase]) -> tuple[Phase, ...]:
-    """``phases`` as they would run on ``model``: each strategy in the mode ``solve_tiers`` would use, and a
-    phase followed by the same strategy merged with it, so that a lane does not stop a search only to start
-    it again (a model without the one objective is solved tier by tier in either mode)."""
+    """``phases`` as they would run on ``model``: each strategy in the mode ``solve_tiers`` would use (a
+    ``patience`` becoming a time limit where the one objective does not run), and a phase followed by the same
+    strategy merged with it, so that a lane does not stop a search only to start it again (a model without the
+    one objective is solved tier by tier in either mode)."""
     merged: list[Phase] = []
     modes: dict[str, str] = {}  # each mode's effective one, worked out once (it reads the whole model)
     for phase in phases:
@@ -223,12 +235,14 @@ def _as_run(model: LinearModel, tiers: Sequence[str], phases: Sequence[Phase]) -
         if mode not in modes:
             modes[mode] = effective_mode(model, tiers, mode)
         strategy = replace(phase.strategy, mode=modes[mode])
-        if merged and merged[-1].strategy == strategy:
+        seconds, patience = phase.seconds, phase.patience
+        if patience is not None and (strategy.engine != "highs" or strategy.mode != "one-objective"):
+            seconds, patience = (patience if seconds is None else min(seconds, patience)), None
+        if merged and merged[-1].strategy == strategy and merged[-1].patience is None and patience is None:
             before = merged[-1].seconds
-            seconds = None if before is None or phase.seconds is None else before + phase.seconds
-            merged[-1] = Phase(strategy, seconds)
+            merged[-1] = Phase(strategy, None if before is None or seconds is None else before + seconds)
         else:
-            merged.append(Phase(strategy, phase.seconds))
+            merged.append(Phase(strategy, seconds, patience))
     return tuple(merged)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Callable
 
 import highspy
 import numpy as np
@@ -117,8 +118,30 @@ class MipEngine:
         return np.asarray(self.highs.getSolution().col_value)
 
     def optimize(self, objective: np.ndarray, sense: str, *, time_limit: float | None,
-                 hint: np.ndarray | None = None) -> EngineResult:
-        """Optimise ``objective`` (``hint`` is accepted for symmetry with CP-SAT and not used)."""
+                 hint: np.ndarray | None = None,
+                 give_up: Callable[[float | None, float | None], bool] | None = None) -> EngineResult:
+        """Optimise ``objective`` (``hint`` is accepted for symmetry with CP-SAT and not used).
+
+        ``give_up`` is asked at HiGHS's checks during the branch and bound (from the root on, not during the
+        first LP), with the incumbent's objective value and the proven bound (None while there is none);
+        when it answers True the search ends as at a time limit.
+        """
+        if give_up is None:
+            return self._optimize(objective, sense, time_limit)
+        highs = self.highs
+
+        def check(event) -> None:
+            incumbent, bound = event.data_out.mip_primal_bound, event.data_out.mip_dual_bound
+            if give_up(incumbent if np.isfinite(incumbent) else None, bound if np.isfinite(bound) else None):
+                event.interrupt()
+
+        highs.cbMipInterrupt.subscribe(check)
+        try:
+            return self._optimize(objective, sense, time_limit)
+        finally:
+            highs.cbMipInterrupt.unsubscribe(check)
+
+    def _optimize(self, objective: np.ndarray, sense: str, time_limit: float | None) -> EngineResult:
         highs = self.highs
         highs.changeObjectiveSense(highspy.ObjSense.kMaximize if sense == "max" else highspy.ObjSense.kMinimize)
         highs.changeColsCost(len(objective), np.arange(len(objective), dtype=np.int32), objective.astype(np.float64))
