@@ -25,6 +25,7 @@ from matching import build_network, solve  # noqa: E402
 from matching.model.formulation import build_formulation  # noqa: E402
 from matching.search import portfolio  # noqa: E402
 from matching.search.engines import make_engine  # noqa: E402
+from matching.search.engines.mip import MipEngine  # noqa: E402
 from matching.search.portfolio import RACE, Phase, Strategy, race  # noqa: E402
 from matching.search.tiers import solve_tiers  # noqa: E402
 from models import Problem  # noqa: E402
@@ -203,3 +204,17 @@ def test_a_search_whose_coverage_is_still_open_gives_up_after_its_patience():
     assert 0 < coverage.value < coverage.bound
     with pytest.raises(ValueError, match="patience"):
         solve_tiers(model, TIERS, engine="scip", patience=1.0)
+
+
+def test_a_second_highs_mip_run_stops_at_its_own_time_limit():
+    """A MIP run's time limit counts from its own start: a later tier given a second stops after about a
+    second, not after the earlier tiers' time as well."""
+    model = _model(family_day("teams-60", 300, seed=2))  # no tier is proven in seconds
+    coverage, _ = model.objective("coverage")
+    cost, _ = model.objective("cost")
+    engine = MipEngine(model, seed=0)
+    first = engine.optimize(coverage, "max", time_limit=3)
+    assert first.status == "feasible" and engine.highs.getRunTime() >= 3
+    started = time.perf_counter()
+    again = engine.optimize(coverage * 10_000 - cost, "max", time_limit=1)
+    assert again.status == "feasible" and time.perf_counter() - started < 2.5
