@@ -133,3 +133,28 @@ def test_race_benchmark_times_the_race_and_each_engine_on_a_day_s_parts(tmp_path
             assert run["ratio"] == round(run["wall_s"] / min(r["wall_s"] for r in part["alone"].values()), 2)
     assert "Worst race / faster engine" in capsys.readouterr().out
     assert main(["race", "--families", "plain", "--delays", "x"]) == 2
+
+
+def test_a_proof_near_a_quick_one_is_repeated_as_the_quick_one_was():
+    from benchmarks.corpus import NEAR, QUICK, _compared_with_a_quick_run
+
+    quick = 0.8 * QUICK
+    runs = {"auto": {"status": "optimal", "wall_s": quick * (NEAR - 0.1)},
+            "scip": {"status": "optimal", "wall_s": quick, "repeats": [quick] * 5},
+            "highs": {"status": "optimal", "wall_s": quick * (NEAR + 0.1)},
+            "cp-sat-1": {"status": "feasible", "wall_s": quick * 1.1}}
+    assert _compared_with_a_quick_run(runs) == ["auto"]
+    assert _compared_with_a_quick_run({"auto": runs["auto"], "highs": runs["highs"]}) == []
+
+
+def test_families_benchmark_annotates_each_day_against_its_best_single_engine(tmp_path):
+    from benchmarks.__main__ import main
+
+    out = tmp_path / "families.json"
+    assert main(["families", "--families", "plain", "--sizes", "30", "--seeds", "1", "--tiers",
+                 "--configurations", "auto,highs", "--out", str(out)]) == 0
+    (day,) = json.loads(out.read_text(encoding="utf-8"))["days"]
+    runs = day["runs"]
+    assert {run["status"] for run in runs.values()} == {"optimal"}
+    assert all(len(run["repeats"]) == 5 for run in runs.values())  # a 30-need day is proven in well under 1 s
+    assert day["best"] == "highs" and day["ratio"] == runs["auto"]["wall_s"] / runs["highs"]["wall_s"]
