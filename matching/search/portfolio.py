@@ -78,8 +78,9 @@ class Phase:
 
 
 SWITCH_AFTER = 4.0
-"""Seconds HiGHS searches with the one objective before it starts again coverage first if its coverage is
-still open: it proves within this the parts it is the fastest engine on (plain 2,000-need days in 2.4 s), and
+"""Seconds HiGHS searches with the one objective (processor time on its lane's thread, as ``RACE_DELAY``, so
+that SCIP beside it does not shorten them) before it starts again coverage first if its coverage is still
+open: it proves within this the parts it is the fastest engine on (plain 2,000-need days in 2.4 s), and
 coverage first proves the team-heavy parts the one objective takes a minute on, and plain 2,000-need days whose
 coverage the one objective settles only after 40 s (``benchmarks/README.md``, day families). A search whose
 bounds have settled coverage by then keeps going: coverage first would have only the cost left to prove, and

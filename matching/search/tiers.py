@@ -137,9 +137,9 @@ def solve_tiers(
     (see above).
     ``on_engine`` is handed the engine once it is built, so that another thread may ``interrupt()`` it
     (``matching.search.portfolio``).
-    ``patience`` (HiGHS with the one objective only): once this many seconds have passed, the search gives up
-    as soon as its bounds still leave a better coverage possible (``combined_bounds``), and the solve returns
-    what it found, unproven; a search whose coverage is settled by then goes on to prove the cost.
+    ``patience`` (HiGHS with the one objective only): once the search has taken this many seconds of processor
+    time, it gives up as soon as its bounds still leave a better coverage possible (``coverage_open``), and the
+    solve returns what it found, unproven; a search whose coverage is settled by then goes on to prove the cost.
     """
     if patience is not None and engine != "highs":
         raise ValueError(f"patience is for the highs engine, not {engine!r}")
@@ -308,15 +308,18 @@ class _Run:
     def _open_coverage(self, scale: int, ceiling: int,
                        step: int) -> Callable[[float | None, float | None], bool] | None:
         """For a search of coverage · ``scale`` − cost: whether to give it up, asked with its incumbent's value
-        and its bound (None without ``patience``). Before ``patience`` seconds, never; after, whenever the
-        bound leaves more coverage possible than the incumbent has (or either is missing)."""
+        and its bound (None without ``patience``). Before the search has taken ``patience`` seconds of
+        processor time, never; after, whenever the bound leaves more coverage possible than the incumbent has
+        (or either is missing)."""
         if self.patience is None:
             return None
         most = _trivial_bound(self.model.objective("coverage")[0], "max")
-        deadline = self.started + self.patience
+        # processor time of this thread, on which HiGHS searches and asks: a second search beside it on the
+        # other core, or anything else slowing the machine, does not bring the decision early
+        deadline = time.thread_time() + self.patience
 
         def give_up(incumbent: float | None, bound: float | None) -> bool:
-            if time.perf_counter() < deadline:
+            if time.thread_time() < deadline:
                 return False
             self.gave_up = coverage_open(incumbent, bound, scale, ceiling, step, most)
             return self.gave_up
