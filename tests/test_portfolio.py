@@ -146,7 +146,7 @@ def test_the_second_strategy_waits_for_a_quick_first_one(monkeypatch):
 
 
 def test_strategy_names():
-    assert [[phase.strategy.name for phase in lane] for lane in RACE] == [["highs", "highs/coverage-first"], ["scip"]]
+    assert [[phase.strategy.name for phase in lane] for lane in RACE] == [["highs"], ["scip", "highs/coverage-first"]]
     assert Strategy("highs", "tier-by-tier").name == "highs/tiers" and Strategy("cp-sat").name == "cp-sat"
 
 
@@ -175,15 +175,18 @@ def test_a_lane_does_not_restart_a_search_that_its_next_phase_would_run_again():
     """Without the one objective (here only coverage is asked for) HiGHS goes tier by tier in either mode: the
     lane's two phases are one search, which is not cut at the first phase's seconds."""
     model = _model(family_day("teams-30", 300, seed=2))
-    first, then = RACE[0]
+    first, then = Strategy("highs"), Strategy("highs", "coverage-first")
     tiers = Strategy("highs", "tier-by-tier")
-    assert portfolio._as_run(model, TIERS, RACE[0]) == RACE[0]
-    assert portfolio._as_run(model, ("coverage",), RACE[0]) == (Phase(tiers, None),)
-    assert portfolio._as_run(model, ("coverage",), (Phase(first.strategy, 1.0), Phase(then.strategy, 2.0))) \
-        == (Phase(tiers, 3.0),)
+    assert portfolio._as_run(model, TIERS, RACE[1]) == RACE[1]
+    assert portfolio._as_run(model, ("coverage",), (Phase(first), Phase(then))) == (Phase(tiers, None),)
+    assert portfolio._as_run(model, ("coverage",), (Phase(first, 1.0), Phase(then, 2.0))) == (Phase(tiers, 3.0),)
     # a patience where the one objective does not run is a time limit
-    assert portfolio._as_run(model, ("coverage",), (Phase(first.strategy, patience=1.0), Phase(Strategy("scip")))) \
+    assert portfolio._as_run(model, ("coverage",), (Phase(first, patience=1.0), Phase(Strategy("scip")))) \
         == (Phase(tiers, 1.0), Phase(Strategy("scip", "tier-by-tier")))
+    # nor does a lane run a search an earlier lane runs: there SCIP keeps its lane to the end
+    lanes = [portfolio._as_run(model, ("coverage",), lane) for lane in RACE]
+    assert portfolio._without_repeats(lanes) == [(Phase(tiers),), (Phase(Strategy("scip", "tier-by-tier")),)]
+    assert portfolio._without_repeats([portfolio._as_run(model, TIERS, lane) for lane in RACE]) == list(RACE)
     lanes = ((Phase(Strategy("highs"), 0.001), Phase(Strategy("highs", "tier-by-tier"))),)
     solution, strategy = race(model, ("coverage",), time_limit=60, seed=0, lanes=lanes)
     assert solution.status == "optimal" and strategy == Strategy("highs", "tier-by-tier")

@@ -8,9 +8,10 @@ minute where coverage first (coverage alone, then the one objective with coverag
 SCIP does not finish; on days of 30 needs HiGHS proves in a hundredth of a second what takes SCIP three or
 four. Which wins cannot be told from the model beforehand, so two lanes run, one per core (every engine
 releases Python's lock while it searches), and the first proof decides: a proven optimum of every tier, or
-proven infeasibility. The HiGHS lane runs the one objective; if its bounds still leave coverage open after
-``SWITCH_AFTER`` seconds it starts again coverage first (on a model without the one objective, where every
-way is the same search, it goes tier by tier from the start).
+proven infeasibility. The first lane runs HiGHS with the one objective to the end: the fastest engine on most
+parts, and the one whose search a restart would waste most on large days that it proves late (40–50 s). The
+second runs SCIP for ``SCIP_FOR`` seconds, then HiGHS coverage first (on a model without the one objective,
+where every way is the same search, the HiGHS lane goes tier by tier and the second lane keeps SCIP).
 
 The first lane starts at once; the second only once the first has searched for ``RACE_DELAY`` seconds of
 processor time (counted from its engine being built, on the first's own thread, so a busy machine or a
@@ -45,7 +46,7 @@ import numpy as np
 from matching.model.formulation import LinearModel
 from matching.search.tiers import Solution, TierOutcome, effective_mode, solve_tiers
 
-__all__ = ["Strategy", "Phase", "RACE", "RACE_COST_ONLY", "RACE_DELAY", "SWITCH_AFTER", "race", "settle"]
+__all__ = ["Strategy", "Phase", "RACE", "RACE_COST_ONLY", "RACE_DELAY", "SCIP_FOR", "race", "settle"]
 
 log = logging.getLogger("sanhu")
 
@@ -77,20 +78,20 @@ class Phase:
     patience: float | None = None
 
 
-SWITCH_AFTER = 4.0
-"""Seconds HiGHS searches with the one objective (processor time on its lane's thread, as ``RACE_DELAY``, so
-that SCIP beside it does not shorten them) before it starts again coverage first if its coverage is still
-open: it proves within this the parts it is the fastest engine on (plain 2,000-need days in 2.4 s), and
-coverage first proves the team-heavy parts the one objective takes a minute on, and plain 2,000-need days whose
-coverage the one objective settles only after 40 s (``benchmarks/README.md``, day families). A search whose
-bounds have settled coverage by then keeps going: coverage first would have only the cost left to prove, and
-would start it without the tree built so far."""
-RACE = ((Phase(Strategy("highs"), patience=SWITCH_AFTER), Phase(Strategy("highs", "coverage-first"))),
-        (Phase(Strategy("scip")),))
-"""The lanes of the race, the first starting at once: HiGHS with one objective, then coverage first (the
-fastest engine on most family days of 30 and 300 needs, and the cheapest to start on the many small parts of
-a day), and SCIP with one objective from the greedy start (the generator's tiers, days of binding area
-limits), which a part HiGHS has not proven within ``RACE_DELAY`` brings in."""
+SCIP_FOR = 15.0
+"""Seconds the second lane gives SCIP before it runs HiGHS coverage first: SCIP proves within this the parts it is
+the fastest engine on (the city tier's largest in 3.6–10 s, teams-30-300 s2 in 7 s, outbound-300 s3 in 9–12 s),
+and coverage first proves in the rest the team-heavy parts that neither engine's one objective proves in a
+minute (teams-30-300 s1 in 19 s of its own; ``benchmarks/README.md``)."""
+RACE = ((Phase(Strategy("highs")),),
+        (Phase(Strategy("scip"), SCIP_FOR), Phase(Strategy("highs", "coverage-first"))))
+"""The lanes of the race, the first starting at once: HiGHS with one objective (the fastest engine on most family
+days, and the cheapest to start on the many small parts of a day), and SCIP with one objective from the greedy
+start (the generator's tiers, days of binding area limits), then HiGHS coverage first, which a part HiGHS has
+not proven within ``RACE_DELAY`` brings in.
+
+A first lane that left the one objective after 4 s for coverage first whenever its bounds left coverage open
+(``Phase.patience``) lost two 2,000-need days that HiGHS with the one objective proves alone at 39 and 50 s."""
 RACE_COST_ONLY = ((Phase(Strategy("cp-sat")),), (Phase(Strategy("highs")),))
 """The lanes when every need of the part is required, so that only cost is left (a generalized assignment
 problem): CP-SAT proves small tight ones fastest, HiGHS larger ones."""
@@ -163,7 +164,7 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
     if lanes is None:
         lanes = RACE_COST_ONLY if model.every_need_required else RACE
     delay = RACE_DELAY if delay is None else delay
-    racing = [_Lane(_as_run(model, tiers, phases)) for phases in lanes]
+    racing = [_Lane(phases) for phases in _without_repeats([_as_run(model, tiers, phases) for phases in lanes])]
     finished = threading.Condition()
 
     def built(lane: _Lane, engine: object) -> None:
@@ -245,6 +246,19 @@ def _as_run(model: LinearModel, tiers: Sequence[str], phases: Sequence[Phase]) -
         else:
             merged.append(Phase(strategy, seconds, patience))
     return tuple(merged)
+
+
+def _without_repeats(lanes: list[tuple[Phase, ...]]) -> list[tuple[Phase, ...]]:
+    """``lanes`` without the phases that would run a strategy an earlier lane already runs (both would make the
+    same search on the two cores); the phase before a dropped last one runs for the rest of the time."""
+    kept: list[tuple[Phase, ...]] = []
+    for phases in lanes:
+        earlier = {phase.strategy for lane in kept for phase in lane}
+        own = [phase for phase in phases if phase.strategy not in earlier] or list(phases[:1])
+        if own[-1] != phases[-1]:
+            own[-1] = Phase(own[-1].strategy, None, own[-1].patience)
+        kept.append(tuple(own))
+    return kept
 
 
 def _decisive(lane: _Lane) -> bool:
