@@ -113,8 +113,8 @@ def solve(
         Where components are solved: None (this process), ``"processes"``, a Dask
         address or client (see ``matching.parts.executors``).
     engine : str
-        ``"auto"`` (a race of SCIP with one objective and HiGHS with one objective, then
-        coverage first, the first proof winning; HiGHS alone for the largest parts; ``matching.search.portfolio``),
+        ``"auto"`` (a race of HiGHS with one objective against SCIP with one objective,
+        then HiGHS coverage first, the first proof winning; HiGHS alone for the largest parts; ``matching.search.portfolio``),
         ``"cp-sat"``, ``"scip"`` or ``"highs"``.
     decompose : bool
         Solve independent components apart (exact; default). False builds one model.
