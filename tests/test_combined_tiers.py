@@ -21,7 +21,7 @@ from strategies import days
 from matching import solve
 from matching.model.formulation import build_formulation
 from matching.network.pairs import build_network
-from matching.search.tiers import combined_bounds, coverage_open
+from matching.search.tiers import combined_bounds
 from models import Problem
 
 
@@ -80,58 +80,30 @@ def test_both_ways_give_the_same_tiers_and_bounds_on_a_generated_day(combine):
     assert plan.objective == other.objective
 
 
-def _optimum_and_scale(day: dict) -> tuple[int, int, int, int, int, int] | None:
-    """The brute-force optimum's coverage and cost, the one objective's scale, cost ceiling and coverage step,
-    and the coverage of every weighted need (None when nothing is weighted or the day has no plan)."""
-    best = brute_force(day)
-    model = build_formulation(build_network(_problem(day)), tiers=("coverage", "cost"))
-    coverage, _ = model.objective("coverage")
-    weights = coverage[coverage > 0]
-    if best is None or not len(weights):
-        return None
-    step, ceiling = int(np.gcd.reduce(weights)), model.cost_ceiling()
-    return cents(best["coverage"]), cents(best["cost"]), ceiling // step + 1, ceiling, step, int(weights.sum())
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(day=days(max_needs=5, max_resources=5), slack=st.integers(0, 3), above=st.integers(0, 2))
 def test_bounds_from_the_one_objective_hold_against_brute_force(day, slack, above):
     """Any bound on coverage · M − cost at or above the true optimum gives a coverage bound at or above
     the optimal coverage and, for a plan reaching it, a cost bound at or below the optimal cost."""
-    known = _optimum_and_scale(day)
-    if known is None:
+    best = brute_force(day)
+    model = build_formulation(build_network(_problem(day)), tiers=("coverage", "cost"))
+    coverage, _ = model.objective("coverage")
+    weights = coverage[coverage > 0]
+    if best is None or not len(weights):
         return
-    covered, spent, scale, ceiling, step, everything = known
+    step, ceiling = int(np.gcd.reduce(weights)), model.cost_ceiling()
+    scale = ceiling // step + 1
+    covered, spent = cents(best["coverage"]), cents(best["cost"])
     bound = covered * scale - spent + slack  # any valid bound: the optimum's own value or above
-    most, cheapest = combined_bounds(covered, spent + above, bound, scale, ceiling, step, everything)
+    most, cheapest = combined_bounds(covered, spent + above, bound, scale, ceiling, step, int(weights.sum()))
     assert most >= covered
     assert cheapest <= spent
     if slack == 0:  # the bound is the optimum's value: both tiers are proven by it
         assert most == covered and cheapest == spent
     lower = covered - step  # a plan one step short: its bounds must still reach the optimum
     if lower >= 0:
-        most, _ = combined_bounds(lower, 0, bound, scale, ceiling, step, everything)
+        most, _ = combined_bounds(lower, 0, bound, scale, ceiling, step, int(weights.sum()))
         assert most >= covered
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(day=days(max_needs=5, max_resources=5), slack=st.integers(0, 3), short=st.integers(0, 2),
-       paid=st.floats(0, 1))
-def test_coverage_is_open_until_the_incumbent_reaches_the_optimum_and_the_bound_proves_it(day, slack, short, paid):
-    """A search of coverage · M − cost is told its coverage is open whenever its incumbent covers less than the
-    optimum, whatever it costs, and settled once it covers the optimum and its bound is the optimum's value."""
-    known = _optimum_and_scale(day)
-    if known is None:
-        return
-    covered, spent, scale, ceiling, step, most = known
-    bound = float(covered * scale - spent + slack)
-    reached = max(covered - short * step, 0)
-    incumbent = float(reached * scale - round(paid * ceiling))  # as HiGHS reports it: a float
-    assert coverage_open(incumbent, bound, scale, ceiling, step, most) or reached == covered
-    if slack == 0 and reached == covered:
-        assert not coverage_open(incumbent, bound, scale, ceiling, step, most)
-    assert coverage_open(None, bound, scale, ceiling, step, most)
-    assert coverage_open(incumbent, None, scale, ceiling, step, most)
 
 
 def test_a_cost_ceiling_past_int64_falls_back_to_tier_by_tier():

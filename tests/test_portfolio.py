@@ -180,9 +180,6 @@ def test_a_lane_does_not_restart_a_search_that_its_next_phase_would_run_again():
     assert portfolio._as_run(model, TIERS, RACE[1]) == RACE[1]
     assert portfolio._as_run(model, ("coverage",), (Phase(first), Phase(then))) == (Phase(tiers, None),)
     assert portfolio._as_run(model, ("coverage",), (Phase(first, 1.0), Phase(then, 2.0))) == (Phase(tiers, 3.0),)
-    # a patience where the one objective does not run is a time limit
-    assert portfolio._as_run(model, ("coverage",), (Phase(first, patience=1.0), Phase(Strategy("scip")))) \
-        == (Phase(tiers, 1.0), Phase(Strategy("scip", "tier-by-tier")))
     # nor does a lane run a search an earlier lane runs: there SCIP keeps its lane to the end
     lanes = [portfolio._as_run(model, ("coverage",), lane) for lane in RACE]
     assert portfolio._without_repeats(lanes) == [(Phase(tiers),), (Phase(Strategy("scip", "tier-by-tier")),)]
@@ -192,21 +189,6 @@ def test_a_lane_does_not_restart_a_search_that_its_next_phase_would_run_again():
     assert solution.status == "optimal" and strategy == Strategy("highs", "tier-by-tier")
     alone = solve_tiers(model, ("coverage",), engine="highs", workers=1, seed=0, weighted="one-objective")
     assert solution.tiers == alone.tiers
-
-
-def test_a_search_whose_coverage_is_still_open_gives_up_after_its_patience():
-    """HiGHS with the one objective takes over a minute on this part and its bounds leave coverage open for
-    all of it: with half a second of patience and no time limit, the search gives up and the solve returns
-    its incumbent, unproven, without spending time on a further bound."""
-    model = _model(family_day("teams-60", 300, seed=1))
-    started = time.perf_counter()
-    solution = solve_tiers(model, TIERS, engine="highs", workers=1, seed=0, patience=0.5)
-    assert time.perf_counter() - started < 30
-    assert solution.status == "feasible" and not solution.tiers[0].proven
-    coverage = solution.tiers[0]
-    assert 0 < coverage.value < coverage.bound
-    with pytest.raises(ValueError, match="patience"):
-        solve_tiers(model, TIERS, engine="scip", patience=1.0)
 
 
 def test_a_second_highs_mip_run_stops_at_its_own_time_limit():

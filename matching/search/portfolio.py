@@ -66,16 +66,10 @@ class Strategy:
 
 @dataclass(frozen=True)
 class Phase:
-    """A strategy a lane runs for at most ``seconds`` (None: for the rest of the time).
-
-    ``patience`` (HiGHS with the one objective): the phase ends once it has searched this long while its
-    bounds still leave a better coverage possible; a search whose coverage is settled by then goes on to prove
-    the cost (``solve_tiers``). Where the one objective is not what runs, it is a time limit like ``seconds``.
-    """
+    """A strategy a lane runs for at most ``seconds`` (None: for the rest of the time)."""
 
     strategy: Strategy
     seconds: float | None = None
-    patience: float | None = None
 
 
 SCIP_FOR = 15.0
@@ -90,8 +84,8 @@ days, and the cheapest to start on the many small parts of a day), and SCIP with
 start (the generator's tiers, days of binding area limits), then HiGHS coverage first, which a part HiGHS has
 not proven within ``RACE_DELAY`` brings in.
 
-A first lane that left the one objective after 4 s for coverage first whenever its bounds left coverage open
-(``Phase.patience``) lost two 2,000-need days that HiGHS with the one objective proves alone at 39 and 50 s."""
+A first lane that left the one objective after 4 s (for tier by tier, or for coverage first while HiGHS's bounds
+left coverage open) lost 2,000-need days that HiGHS with the one objective proves alone at 39 and 50 s."""
 RACE_COST_ONLY = ((Phase(Strategy("cp-sat")),), (Phase(Strategy("highs")),))
 """The lanes when every need of the part is required, so that only cost is left (a generalized assignment
 problem): CP-SAT proves small tight ones fastest, HiGHS larger ones."""
@@ -184,8 +178,7 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
                     return
                 solution = solve_tiers(model, tiers, engine=phase.strategy.engine, time_limit=limit, workers=1,
                                        seed=seed, hint=hint, hint_feasible=hint_feasible, known_bound=known_bound,
-                                       weighted=phase.strategy.mode, on_engine=lambda engine: built(lane, engine),
-                                       patience=phase.patience)
+                                       weighted=phase.strategy.mode, on_engine=lambda engine: built(lane, engine))
                 with finished:
                     lane.found.append((solution, phase.strategy))
                 if solution.status in ("optimal", "infeasible"):
@@ -226,10 +219,9 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
 
 
 def _as_run(model: LinearModel, tiers: Sequence[str], phases: Sequence[Phase]) -> tuple[Phase, ...]:
-    """``phases`` as they would run on ``model``: each strategy in the mode ``solve_tiers`` would use (a
-    ``patience`` becoming a time limit where the one objective does not run), and a phase followed by the same
-    strategy merged with it, so that a lane does not stop a search only to start it again (a model without the
-    one objective is solved tier by tier in either mode)."""
+    """``phases`` as they would run on ``model``: each strategy in the mode ``solve_tiers`` would use, and a
+    phase followed by the same strategy merged with it, so that a lane does not stop a search only to start
+    it again (a model without the one objective is solved tier by tier in either mode)."""
     merged: list[Phase] = []
     modes: dict[str, str] = {}  # each mode's effective one, worked out once (it reads the whole model)
     for phase in phases:
@@ -237,14 +229,12 @@ def _as_run(model: LinearModel, tiers: Sequence[str], phases: Sequence[Phase]) -
         if mode not in modes:
             modes[mode] = effective_mode(model, tiers, mode)
         strategy = replace(phase.strategy, mode=modes[mode])
-        seconds, patience = phase.seconds, phase.patience
-        if patience is not None and (strategy.engine != "highs" or strategy.mode != "one-objective"):
-            seconds, patience = (patience if seconds is None else min(seconds, patience)), None
-        if merged and merged[-1].strategy == strategy and merged[-1].patience is None and patience is None:
+        if merged and merged[-1].strategy == strategy:
             before = merged[-1].seconds
-            merged[-1] = Phase(strategy, None if before is None or seconds is None else before + seconds)
+            seconds = None if before is None or phase.seconds is None else before + phase.seconds
+            merged[-1] = Phase(strategy, seconds)
         else:
-            merged.append(Phase(strategy, seconds, patience))
+            merged.append(Phase(strategy, phase.seconds))
     return tuple(merged)
 
 
@@ -256,7 +246,7 @@ def _without_repeats(lanes: list[tuple[Phase, ...]]) -> list[tuple[Phase, ...]]:
         earlier = {phase.strategy for lane in kept for phase in lane}
         own = [phase for phase in phases if phase.strategy not in earlier] or list(phases[:1])
         if own[-1] != phases[-1]:
-            own[-1] = Phase(own[-1].strategy, None, own[-1].patience)
+            own[-1] = Phase(own[-1].strategy, None)
         kept.append(tuple(own))
     return kept
 

@@ -35,10 +35,10 @@ import numpy as np
 
 from matching.model.formulation import LinearModel
 from matching.search.bounds import lagrangian_bound
-from matching.search.engines import EngineResult, make_engine, round_bound
+from matching.search.engines import EngineResult, make_engine
 
-__all__ = ["TierOutcome", "Solution", "solve_tiers", "combined_bounds", "coverage_open", "tier_mode",
-           "effective_mode", "MODES", "DEFAULT_WORKERS"]
+__all__ = ["TierOutcome", "Solution", "solve_tiers", "combined_bounds", "tier_mode", "effective_mode", "MODES",
+           "DEFAULT_WORKERS"]
 
 MODES = ("one-objective", "tier-by-tier", "coverage-first")
 """How coverage followed by cost is solved (see the module)."""
@@ -122,7 +122,6 @@ def solve_tiers(
     on_tier: Callable[[TierOutcome], None] | None = None,
     weighted: bool | str = True,
     on_engine: Callable[[object], None] | None = None,
-    patience: float | None = None,
 ) -> Solution:
     """Optimise ``tiers`` in order and return the final assignment.
 
@@ -137,12 +136,7 @@ def solve_tiers(
     (see above).
     ``on_engine`` is handed the engine once it is built, so that another thread may ``interrupt()`` it
     (``matching.search.portfolio``).
-    ``patience`` (HiGHS with the one objective only): once the search has taken this many seconds of processor
-    time, it gives up as soon as its bounds still leave a better coverage possible (``coverage_open``), and the
-    solve returns what it found, unproven; a search whose coverage is settled by then goes on to prove the cost.
     """
-    if patience is not None and engine != "highs":
-        raise ValueError(f"patience is for the highs engine, not {engine!r}")
     started = time.perf_counter()
     mode = tier_mode(weighted)
     if model.variables == 0:  # nothing can be covered and nothing is required
@@ -155,8 +149,7 @@ def solve_tiers(
     solver = make_engine(engine, model, workers=workers, seed=seed)
     if on_engine is not None:
         on_engine(solver)
-    run = _Run(model, solver, started, None if time_limit is None else time_limit - reserve, hint, hint_feasible,
-               patience)
+    run = _Run(model, solver, started, None if time_limit is None else time_limit - reserve, hint, hint_feasible)
     position = 0
     while position < len(tiers):
         pair = tuple(tiers[position:position + 2]) == ("coverage", "cost")
@@ -176,8 +169,8 @@ def solve_tiers(
                 on_tier(outcome)
         position += span
     outcomes = run.outcomes
-    if tiers[0] == "coverage" and not outcomes[0].proven and not solver.interrupted and not run.gave_up:
-        # (an interrupted search's result is not used, nor is one that gave up: no time is spent on its bound)
+    if tiers[0] == "coverage" and not outcomes[0].proven and not solver.interrupted:
+        # (an interrupted search's result is not used: no time is spent on its bound)
         seconds = reserve or (2.0 if time_limit is None else min(0.05 * time_limit, 2.0))
         outcomes[0] = _tightened(model, outcomes[0], seconds, known_bound)
     status = "optimal" if all(t.proven for t in outcomes) else "feasible"
@@ -190,12 +183,9 @@ class _Run:
     """One lexicographic solve in progress: the engine, the incumbent and each tier's outcome."""
 
     def __init__(self, model: LinearModel, solver, started: float, limit: float | None,
-                 hint: np.ndarray | None, hint_feasible: bool, patience: float | None = None) -> None:
+                 hint: np.ndarray | None, hint_feasible: bool) -> None:
         self.model, self.solver, self.started, self.limit = model, solver, started, limit
         self.hint, self.hint_feasible = hint, hint_feasible
-        self.patience = patience
-        self.gave_up = False
-        """Whether a search ended because its coverage was still open after ``patience`` seconds."""
         self.values: np.ndarray | None = None
         self.outcomes: list[TierOutcome] = []
         self.held: list[tuple[np.ndarray, str, int]] = []  # the tiers held by ``_hold``: objective, sense, value
@@ -251,18 +241,14 @@ class _Run:
         low, high = (value, _NO_BOUND) if sense == "max" else (-_NO_BOUND, value)
         self.solver.add_row(cols.tolist(), objective[cols].tolist(), low, high)
 
-    def _search(self, objective: np.ndarray, sense: str, remaining: float | None, what: str,
-                give_up: Callable[[float | None, float | None], bool] | None = None) -> tuple[str | None, EngineResult]:
+    def _search(self, objective: np.ndarray, sense: str, remaining: float | None,
+                what: str) -> tuple[str | None, EngineResult]:
         """The engine's search from the incumbent (or the start), and a final status if the solve must stop.
 
-        When the engine found nothing, the incumbent is the start (if feasible) from then on. ``give_up``, when
-        given, is handed to the engine (``MipEngine.optimize``).
+        When the engine found nothing, the incumbent is the start (if feasible) from then on.
         """
-        hint = self.values if self.values is not None else self.hint
-        if give_up is None:
-            result = self.solver.optimize(objective, sense, time_limit=remaining, hint=hint)
-        else:
-            result = self.solver.optimize(objective, sense, time_limit=remaining, hint=hint, give_up=give_up)
+        result = self.solver.optimize(objective, sense, time_limit=remaining,
+                                      hint=self.values if self.values is not None else self.hint)
         log.debug("%s on %d variables: %s, value %s, bound %s, %.1f s since start", what, self.model.variables,
                   result.status, result.value, result.bound, time.perf_counter() - self.started)
         if result.status == "infeasible" and self.values is None:
@@ -291,8 +277,7 @@ class _Run:
             self._hold_together(coverage, cost, scale, ceiling, step, None, proven=False)
             return None
         ended, result = self._search(combined, "max", remaining,
-                                     f"tiers coverage and cost (one objective, scale {scale})",
-                                     self._open_coverage(scale, ceiling, step))
+                                     f"tiers coverage and cost (one objective, scale {scale})")
         if ended is not None:
             return ended
         if result.values is None:
@@ -304,27 +289,6 @@ class _Run:
         self.values = values
         self._hold_together(coverage, cost, scale, ceiling, step, result.bound, proven=proven)
         return None
-
-    def _open_coverage(self, scale: int, ceiling: int,
-                       step: int) -> Callable[[float | None, float | None], bool] | None:
-        """For a search of coverage · ``scale`` − cost: whether to give it up, asked with its incumbent's value
-        and its bound (None without ``patience``). Before the search has taken ``patience`` seconds of
-        processor time, never; after, whenever the bound leaves more coverage possible than the incumbent has
-        (or either is missing)."""
-        if self.patience is None:
-            return None
-        most = _trivial_bound(self.model.objective("coverage")[0], "max")
-        # processor time of this thread, on which HiGHS searches and asks: a second search beside it on the
-        # other core, or anything else slowing the machine, does not bring the decision early
-        deadline = time.thread_time() + self.patience
-
-        def give_up(incumbent: float | None, bound: float | None) -> bool:
-            if time.thread_time() < deadline:
-                return False
-            self.gave_up = coverage_open(incumbent, bound, scale, ceiling, step, most)
-            return self.gave_up
-
-        return give_up
 
     def settle_cost_held(self, scale: int, ceiling: int, step: int) -> str | None:
         """Cost, coverage being held at its proven optimum: coverage · ``scale`` − cost is optimised under the
@@ -384,20 +348,6 @@ def combined_bounds(reached: int, spent: int, bound: int | None, scale: int, cei
         return most, 0
     most = min(most, max(reached, (bound + ceiling) // scale // step * step))
     return most, (0 if most > reached else min(spent, max(0, reached * scale - bound)))
-
-
-def coverage_open(incumbent: float | None, bound: float | None, scale: int, ceiling: int, step: int,
-                  most: int) -> bool:
-    """Whether a search of coverage · ``scale`` − cost whose incumbent has objective value ``incumbent`` and
-    whose proven bound is ``bound`` (None: none yet) still leaves more coverage possible than the incumbent's
-    (``combined_bounds``; ``most``: the coverage of every weighted need)."""
-    if incumbent is None or bound is None:
-        return True
-    # the incumbent's value is coverage · scale − cost with 0 ≤ cost ≤ ceiling < scale · step and coverage a
-    # multiple of step: its coverage is the one multiple of step whose product with scale lies within cost of it
-    reached = -(-round(incumbent) // (scale * step)) * step
-    highest, _ = combined_bounds(reached, 0, round_bound(bound, "max"), scale, ceiling, step, most)
-    return highest > reached
 
 
 def _scale(model: LinearModel) -> tuple[int, int, int] | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Callable
 
 import highspy
 import numpy as np
@@ -58,8 +57,8 @@ def set_time_limit(highs: highspy.Highs, seconds: float | None, *, mip: bool = F
 
     HiGHS 1.16 checks an LP's ``time_limit`` against the time of every run of the object so far, so a second
     LP run (the next round of column generation) would otherwise stop at once; a MIP's against its own run
-    alone (``tests/test_portfolio.py``), so that a later tier given the
-    first's time as well would overrun the solve's limit by it.
+    alone, so a later tier given the earlier runs' time as well would overrun the solve's limit by it
+    (``tests/test_portfolio.py``).
     """
     seconds = interrupts.clip(seconds)
     if seconds is None:
@@ -122,30 +121,8 @@ class MipEngine:
         return np.asarray(self.highs.getSolution().col_value)
 
     def optimize(self, objective: np.ndarray, sense: str, *, time_limit: float | None,
-                 hint: np.ndarray | None = None,
-                 give_up: Callable[[float | None, float | None], bool] | None = None) -> EngineResult:
-        """Optimise ``objective`` (``hint`` is accepted for symmetry with CP-SAT and not used).
-
-        ``give_up`` is asked at HiGHS's checks during the branch and bound (from the root on, not during the
-        first LP), with the incumbent's objective value and the proven bound (None while there is none);
-        when it answers True the search ends as at a time limit.
-        """
-        if give_up is None:
-            return self._optimize(objective, sense, time_limit)
-        highs = self.highs
-
-        def check(event) -> None:
-            incumbent, bound = event.data_out.mip_primal_bound, event.data_out.mip_dual_bound
-            if give_up(incumbent if np.isfinite(incumbent) else None, bound if np.isfinite(bound) else None):
-                event.interrupt()
-
-        highs.cbMipInterrupt.subscribe(check)
-        try:
-            return self._optimize(objective, sense, time_limit)
-        finally:
-            highs.cbMipInterrupt.unsubscribe(check)
-
-    def _optimize(self, objective: np.ndarray, sense: str, time_limit: float | None) -> EngineResult:
+                 hint: np.ndarray | None = None) -> EngineResult:
+        """Optimise ``objective`` (``hint`` is accepted for symmetry with CP-SAT and not used)."""
         highs = self.highs
         highs.changeObjectiveSense(highspy.ObjSense.kMaximize if sense == "max" else highspy.ObjSense.kMinimize)
         highs.changeColsCost(len(objective), np.arange(len(objective), dtype=np.int32), objective.astype(np.float64))
