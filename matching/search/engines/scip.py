@@ -15,25 +15,22 @@ from ortools.linear_solver import linear_solver_pb2, pywraplp
 from matching import interrupts
 from matching.model.formulation import LinearModel
 from matching.search.engines.result import EngineResult, round_bound
+from matching.search.engines.wire import model_bytes
 from models import SanhuError
 
 __all__ = ["ScipEngine"]
 
-_NO_BOUND = 1 << 40
 _STATUS = {pywraplp.Solver.OPTIMAL: "optimal", pywraplp.Solver.FEASIBLE: "feasible",
            pywraplp.Solver.INFEASIBLE: "infeasible", pywraplp.Solver.NOT_SOLVED: "unknown"}
 
 
-def _finite(value: int, infinity: float) -> float:
-    if value <= -_NO_BOUND:
-        return -infinity
-    if value >= _NO_BOUND:
-        return infinity
-    return float(value)
-
-
 class ScipEngine:
-    """A SCIP model of a ``LinearModel``, optimised one objective at a time."""
+    """A SCIP model of a ``LinearModel``, optimised one objective at a time.
+
+    Each search loads the whole model afresh, with its objective and hint, from one message encoded with
+    numpy (``matching.search.engines.wire``): building it through the solver's variable and row objects
+    held Python's lock long enough to slow the lane racing beside it.
+    """
 
     name = "scip"
 
@@ -42,25 +39,13 @@ class ScipEngine:
         if solver is None:
             raise SanhuError("this OR-Tools build has no SCIP solver")
         self.solver = solver
-        proto = linear_solver_pb2.MPModelProto()
-        lower, upper = model.lower.tolist(), model.upper.tolist()
-        for low, high in zip(lower, upper):
-            proto.variable.add(lower_bound=float(low), upper_bound=float(high), is_integer=True)
-        infinity = solver.infinity()
-        start, cols, coefs = model.row_start, model.cols.tolist(), model.coefs.tolist()
-        for row in range(model.rows):
-            a, b = int(start[row]), int(start[row + 1])
-            proto.constraint.add(var_index=cols[a:b], coefficient=[float(c) for c in coefs[a:b]],
-                                 lower_bound=_finite(int(model.row_lo[row]), infinity),
-                                 upper_bound=_finite(int(model.row_hi[row]), infinity))
-        error = solver.LoadModelFromProto(proto)
-        if error:
-            raise SanhuError(f"SCIP could not load the model: {error}")
+        self.model = model
+        self.added: list[tuple[np.ndarray, np.ndarray, int, int]] = []
+        """Rows added by ``add_row`` since: columns, coefficients and bounds."""
         solver.SetNumThreads(1)
         # SCIP must not catch SIGINT itself: it would swallow it (and print on standard output);
         # sanhu's own handler stops it (matching.interrupts)
         solver.SetSolverSpecificParametersAsString(f"randomization/randomseedshift = {seed}\nmisc/catchctrlc = FALSE\n")
-        self.vars = solver.variables()
         self.params = pywraplp.MPSolverParameters()
         self.params.SetDoubleParam(pywraplp.MPSolverParameters.RELATIVE_MIP_GAP, 0.0)
         self.stopping = False
@@ -80,25 +65,33 @@ class ScipEngine:
         return self.stopping
 
     def add_row(self, cols, coefs, lo: int, hi: int) -> None:
-        """``lo ≤ Σ coefs · vars[cols] ≤ hi`` (bounds beyond ±2⁴⁰ mean none)."""
-        infinity = self.solver.infinity()
-        constraint = self.solver.Constraint(_finite(lo, infinity), _finite(hi, infinity))
-        for col, coef in zip(cols, coefs):
-            constraint.SetCoefficient(self.vars[int(col)], float(coef))
+        """``lo ≤ Σ coefs · vars[cols] ≤ hi`` (bounds beyond ±2⁴⁰ mean none), from the next search on."""
+        self.added.append((np.asarray(cols, dtype=np.int64), np.asarray(coefs, dtype=np.int64), int(lo), int(hi)))
+
+    def _message(self, objective: np.ndarray, sense: str, hint: np.ndarray | None) -> linear_solver_pb2.MPModelProto:
+        """The model with every added row, ``objective`` and ``hint``."""
+        model = self.model
+        row_start, cols, coefs, row_lo, row_hi = model.row_start, model.cols, model.coefs, model.row_lo, model.row_hi
+        if self.added:
+            sizes = [len(added[0]) for added in self.added]
+            row_start = np.concatenate((row_start, row_start[-1] + np.cumsum(sizes)))
+            cols = np.concatenate((cols, *(added[0] for added in self.added)))
+            coefs = np.concatenate((coefs, *(added[1] for added in self.added)))
+            row_lo = np.concatenate((row_lo, [added[2] for added in self.added]))
+            row_hi = np.concatenate((row_hi, [added[3] for added in self.added]))
+        encoded = model_bytes(model.lower, model.upper, row_start, cols, coefs, row_lo, row_hi, objective,
+                              maximize=sense == "max", hint=hint)
+        return linear_solver_pb2.MPModelProto.FromString(encoded)
 
     def optimize(self, objective: np.ndarray, sense: str, *, time_limit: float | None,
                  hint: np.ndarray | None = None) -> EngineResult:
         """Optimise ``objective``, starting from ``hint`` when given."""
-        if self.stopping:  # before the objective and the hint, set one coefficient at a time
+        if self.stopping:
             return EngineResult("unknown", None, None, None)
         solver = self.solver
-        target = solver.Objective()
-        target.Clear()
-        for index in np.flatnonzero(objective).tolist():
-            target.SetCoefficient(self.vars[index], float(objective[index]))
-        target.SetOptimizationDirection(sense == "max")
-        if hint is not None:
-            solver.SetHint(self.vars, [float(v) for v in hint.tolist()])
+        error = solver.LoadModelFromProto(self._message(objective, sense, hint))
+        if error:
+            raise SanhuError(f"SCIP could not load the model: {error}")
         if self.stopping:
             return EngineResult("unknown", None, None, None)
         with interrupts.cancellable(solver.InterruptSolve):
@@ -111,10 +104,12 @@ class ScipEngine:
             raise SanhuError("SCIP could not solve the model (abnormal or model invalid)")
         if status == "infeasible":
             return EngineResult("infeasible", None, None, None)
-        bound = round_bound(target.BestBound(), sense)
+        bound = round_bound(solver.Objective().BestBound(), sense)
         if status == "unknown":
             return EngineResult("unknown", None, None, bound)
-        values = np.rint([variable.solution_value() for variable in self.vars]).astype(np.int64)
+        response = linear_solver_pb2.MPSolutionResponse()
+        solver.FillSolutionResponseProto(response)
+        values = np.rint(np.asarray(response.variable_value, dtype=np.float64)).astype(np.int64)
         value = int(objective @ values)
         if status == "optimal":
             bound = value
