@@ -203,3 +203,15 @@ def test_a_second_highs_mip_run_stops_at_its_own_time_limit():
     started = time.perf_counter()
     again = engine.optimize(coverage * 10_000 - cost, "max", time_limit=1)
     assert again.status == "feasible" and time.perf_counter() - started < 2.5
+
+
+def test_a_lanes_processor_time_is_read_finer_than_the_delay_before_the_next_lane():
+    """The first lane's search is timed to well under ``RACE_DELAY``: a clock counting in 10 ms ticks (as
+    ``/proc`` does) could read a part proven in 11 ms as 20 ms and start the second lane beside it."""
+    clock = portfolio._cpu_clock()
+    assert clock is not None
+    start = portfolio._thread_seconds(clock)
+    now = start
+    while now == start:  # spin until the clock moves
+        now = portfolio._thread_seconds(clock)
+    assert 0 < now - start < portfolio.RACE_DELAY / 4
