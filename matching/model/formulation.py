@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.model.equity import equity_rows
-from matching.model.linear import LIMIT_FAMILIES, ROW_KINDS, LinearModel, Relaxation
+from matching.model.linear import LIMIT_FAMILIES, NO_BOUND, ROW_KINDS, LinearModel, Relaxation
 from matching.network.pairs import Network
 from matching.network.usage import Usage, outbound_pairs
 from matching.scaling import to_hundredths
@@ -207,7 +207,7 @@ def _cover_link_rows(context: _Context, rows: _Rows) -> None:
     cover_cols = context.cover_var[network.pair_need[context.pairs[positions]]]
     rows.add("cover_link", np.repeat(np.arange(links), 2),
              np.column_stack([context.assign_var[positions], cover_cols]).ravel(),
-             np.tile([1, -1], links), np.full(links, -(1 << 40)), np.zeros(links))
+             np.tile([1, -1], links), np.full(links, -NO_BOUND), np.zeros(links))
 
 
 def _one_slot_rows(context: _Context, rows: _Rows) -> None:
@@ -225,7 +225,7 @@ def _one_slot_rows(context: _Context, rows: _Rows) -> None:
     members = index[order][keep]
     count = int((sizes > 1).sum())
     rows.add("one_slot", renumber[group[keep]], context.assign_var[members], np.ones(len(members)),
-             np.full(count, -(1 << 40)), np.ones(count))
+             np.full(count, -NO_BOUND), np.ones(count))
 
 
 def _at_most(context: _Context, rows: _Rows, kind: str, keys: np.ndarray, weights: np.ndarray,
@@ -242,7 +242,7 @@ def _at_most(context: _Context, rows: _Rows, kind: str, keys: np.ndarray, weight
     renumber = np.cumsum(binding) - 1
     keep = binding[group]
     rows.add(kind, renumber[group[keep]], context.assign_var[members[order][keep]], weights[order][keep],
-             np.full(int(binding.sum()), -(1 << 40)), limits[binding])
+             np.full(int(binding.sum()), -NO_BOUND), limits[binding])
 
 
 _UNLIMITED = 1 << 40
@@ -310,9 +310,9 @@ def _member_rows(context: _Context, rows: _Rows) -> np.ndarray:
         limit_hi.append(left)
     links = len(link_rows) // 2
     rows.add("member_link", np.array(link_rows), np.array(link_cols), np.array(link_coefs),
-             np.full(links, -(1 << 40)), np.zeros(links))
+             np.full(links, -NO_BOUND), np.zeros(links))
     rows.add("members", np.array(limit_rows), np.array(limit_cols), np.ones(len(limit_cols)),
-             np.full(len(limit_hi), -(1 << 40)), np.array(limit_hi))
+             np.full(len(limit_hi), -NO_BOUND), np.array(limit_hi))
     return np.array(used_resources, dtype=np.int64)
 
 

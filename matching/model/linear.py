@@ -15,7 +15,7 @@ from matching.model.equity import ratio_values
 from matching.network.pairs import Network
 from matching.scaling import RATIO_SCALE
 
-__all__ = ["LinearModel", "Relaxation", "ROW_KINDS", "LIMIT_FAMILIES"]
+__all__ = ["LinearModel", "Relaxation", "ROW_KINDS", "LIMIT_FAMILIES", "NO_BOUND"]
 
 ROW_KINDS = ("slot", "one_slot", "capacity", "tasks", "daily_cap", "member_link", "members", "outbound",
              "cover_link", "fairness", "balance")
@@ -23,6 +23,10 @@ LIMIT_FAMILIES = frozenset({"capacity", "max_tasks", "daily_cap", "max_members",
 
 Relaxation = frozenset[str | tuple[str, int]]
 """Limits to leave out: a family name (``"daily_cap"``) or one instance (``("daily_cap", unit)``)."""
+
+
+NO_BOUND = 1 << 40
+"""A row bound at or beyond ±``NO_BOUND`` means none (no row of a day comes near it)."""
 
 
 @dataclass(frozen=True)

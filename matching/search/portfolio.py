@@ -111,8 +111,8 @@ class _Lane:
     error: BaseException | None = None
     done: bool = False
     stopped: threading.Event = field(default_factory=threading.Event)
-    clock: int | None = None
-    """The lane thread's processor-time clock (``time.pthread_getcpuclockid``), once it runs."""
+    clock: Callable[[], float] | None = None
+    """Reads the lane thread's processor time (``_thread_clock``), once it runs."""
     searching_from: float | None = None
     """The lane thread's processor seconds when its engine was built (None until then)."""
 
@@ -128,26 +128,25 @@ class _Lane:
         """Processor seconds this lane has spent since its engine was built (0 before)."""
         if self.searching_from is None or self.clock is None:
             return 0.0
-        return _thread_seconds(self.clock) - self.searching_from
+        return self.clock() - self.searching_from
 
 
-def _cpu_clock() -> int | None:
-    """The calling thread's processor-time clock, where the platform has one."""
+def _thread_clock() -> Callable[[], float]:
+    """A reader of the calling thread's processor time (user and system, to the nanosecond; ``/proc``'s counts are
+    10 ms ticks, and a part proven in 11 ms could read as 20 ms and start the second lane), which other threads
+    may call; wall time where the platform has no such clock."""
     try:
-        return time.pthread_getcpuclockid(threading.get_ident())
+        clock = time.pthread_getcpuclockid(threading.get_ident())
     except (AttributeError, OSError):
-        return None
+        return time.perf_counter
 
+    def read() -> float:
+        try:
+            return time.clock_gettime(clock)
+        except OSError:  # the thread has ended
+            return math.inf
 
-def _thread_seconds(clock: int) -> float:
-    """A thread's processor time (user and system, to the nanosecond; ``/proc``'s counts are 10 ms ticks, and a
-    part proven in 11 ms could read as 20 ms and start the second lane), or wall time where there is no clock."""
-    if clock < 0:
-        return time.perf_counter()
-    try:
-        return time.clock_gettime(clock)
-    except OSError:  # the thread has ended
-        return math.inf
+    return read
 
 
 def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, seed: int,
@@ -173,11 +172,10 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
         if lane.stopped.is_set():  # the race was decided while this lane built its engine: search no further
             engine.interrupt()
         if lane.searching_from is None:
-            lane.searching_from = _thread_seconds(lane.clock)
+            lane.searching_from = lane.clock()
 
     def run(lane: _Lane) -> None:
-        clock = _cpu_clock()
-        lane.clock = -1 if clock is None else clock
+        lane.clock = _thread_clock()
         try:
             for phase in lane.phases:
                 left = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.001)

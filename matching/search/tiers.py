@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from matching.model.formulation import LinearModel
+from matching.model.linear import NO_BOUND
 from matching.search.bounds import lagrangian_bound
 from matching.search.engines import EngineResult, make_engine
 
@@ -67,7 +68,6 @@ DEFAULT_WORKERS = 8
 """CP-SAT portfolio size; more workers than cores still helps through diversity."""
 
 log = logging.getLogger("sanhu")
-_NO_BOUND = 1 << 40
 LARGE_MODEL = 100_000
 """Models with more variables keep part of the time for a Lagrangian coverage bound."""
 SECONDS_PER_VARIABLE = 1e-5
@@ -238,7 +238,7 @@ class _Run:
         self.outcomes.append(TierOutcome(name, sense, value, bound, proven))
         self.held.append((objective, sense, value))
         cols = np.flatnonzero(objective)
-        low, high = (value, _NO_BOUND) if sense == "max" else (-_NO_BOUND, value)
+        low, high = (value, NO_BOUND) if sense == "max" else (-NO_BOUND, value)
         self.solver.add_row(cols.tolist(), objective[cols].tolist(), low, high)
 
     def _search(self, objective: np.ndarray, sense: str, remaining: float | None,
@@ -313,7 +313,7 @@ class _Run:
         self.outcomes.append(TierOutcome("cost", "min", spent, cheapest, cheapest >= spent))
         cols = np.flatnonzero(cost)
         if len(cols):
-            self.solver.add_row(cols.tolist(), cost[cols].tolist(), -_NO_BOUND, spent)
+            self.solver.add_row(cols.tolist(), cost[cols].tolist(), -NO_BOUND, spent)
             self.held.append((cost, "min", spent))
         return None
 
@@ -328,7 +328,7 @@ class _Run:
         self.outcomes += [TierOutcome("coverage", "max", reached, most, most <= reached),
                           TierOutcome("cost", "min", spent, cheapest, most <= reached and cheapest >= spent)]
         self.held += [(coverage, "max", reached), (cost, "min", spent)]
-        for objective, low, high in ((coverage, reached, _NO_BOUND), (cost, -_NO_BOUND, spent)):
+        for objective, low, high in ((coverage, reached, NO_BOUND), (cost, -NO_BOUND, spent)):
             cols = np.flatnonzero(objective)
             if len(cols):
                 self.solver.add_row(cols.tolist(), objective[cols].tolist(), low, high)

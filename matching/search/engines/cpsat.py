@@ -7,6 +7,7 @@ from ortools.sat.python import cp_model
 
 from matching import interrupts
 from matching.model.formulation import ROW_KINDS, LinearModel
+from matching.model.linear import NO_BOUND
 from matching.search.engines.result import EngineResult
 from models import SanhuError
 
@@ -58,8 +59,8 @@ class CpSatEngine:
     def add_row(self, cols, coefs, lo: int, hi: int) -> None:
         """``lo ≤ Σ coefs · vars[cols] ≤ hi`` (bounds beyond ±2⁴⁰ mean none)."""
         expression = cp_model.LinearExpr.weighted_sum([self.vars[c] for c in cols], list(coefs))
-        lo = cp_model.INT_MIN if lo <= -(1 << 40) else lo
-        hi = cp_model.INT_MAX if hi >= 1 << 40 else hi
+        lo = cp_model.INT_MIN if lo <= -NO_BOUND else lo
+        hi = cp_model.INT_MAX if hi >= NO_BOUND else hi
         self.model.add_linear_constraint(expression, lo, hi)
 
     def optimize(self, objective: np.ndarray, sense: str, *, time_limit: float | None,

@@ -17,12 +17,12 @@ import numpy as np
 
 from matching import interrupts
 from matching.model.formulation import LinearModel
+from matching.model.linear import NO_BOUND
 from matching.search.engines.result import EngineResult, round_bound
 from models import SanhuError
 
 __all__ = ["set_time_limit", "MipEngine", "quiet_highs", "highs_bounds"]
 
-_NO_BOUND = 1 << 40
 _BROKEN = {highspy.HighsModelStatus.kModelError, highspy.HighsModelStatus.kSolveError,
            highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kLoadError,
            highspy.HighsModelStatus.kPresolveError, highspy.HighsModelStatus.kPostsolveError}
@@ -70,8 +70,8 @@ def set_time_limit(highs: highspy.Highs, seconds: float | None, *, mip: bool = F
 
 def highs_bounds(values: np.ndarray) -> np.ndarray:
     out = values.astype(np.float64)
-    out[values <= -_NO_BOUND] = -highspy.kHighsInf
-    out[values >= _NO_BOUND] = highspy.kHighsInf
+    out[values <= -NO_BOUND] = -highspy.kHighsInf
+    out[values >= NO_BOUND] = highspy.kHighsInf
     return out
 
 

@@ -16,10 +16,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["model_bytes"]
+from matching.model.linear import NO_BOUND
 
-_NO_BOUND = 1 << 40
-"""Row bounds at or beyond ±2⁴⁰ mean none (``LinearModel``)."""
+__all__ = ["model_bytes"]
 
 # Field tags: (field number << 3) | wire type (0 varint, 1 64-bit, 2 length-delimited).
 _MODEL_MAXIMIZE = 1 << 3 | 0
@@ -74,8 +73,8 @@ def _rows(row_start: np.ndarray, cols: np.ndarray, coefs: np.ndarray, row_lo: np
     per_row_columns = ends[row_start[1:]] - ends[row_start[:-1]]
     coefficient_bytes = np.asarray(coefs, dtype="<f8").view(np.uint8)
     bounds = np.empty((rows, 2), dtype="<f8")
-    bounds[:, 0] = np.where(row_lo <= -_NO_BOUND, -np.inf, row_lo)
-    bounds[:, 1] = np.where(row_hi >= _NO_BOUND, np.inf, row_hi)
+    bounds[:, 0] = np.where(row_lo <= -NO_BOUND, -np.inf, row_lo)
+    bounds[:, 1] = np.where(row_hi >= NO_BOUND, np.inf, row_hi)
     fixed = np.empty((rows, 18), dtype=np.uint8)  # both bounds, each a tag and 8 bytes
     fixed[:, 0], fixed[:, 9] = _ROW_LOWER, _ROW_UPPER
     fixed[:, 1:9] = bounds[:, :1].view(np.uint8)
@@ -85,7 +84,7 @@ def _rows(row_start: np.ndarray, cols: np.ndarray, coefs: np.ndarray, row_lo: np
     body = (18 + 1 + column_head_sizes + per_row_columns + 1 + coefficient_head_sizes + 8 * entries)
     body_head, body_head_sizes = _varints(body.astype(np.uint64))
     ones = np.ones(rows, dtype=np.int64)
-    return _interleave(rows, [
+    return _interleave([
         (ones, np.full(rows, _MODEL_CONSTRAINT, dtype=np.uint8)),
         (body_head_sizes, body_head),
         (np.full(rows, 18, dtype=np.int64), fixed.ravel()),
@@ -98,16 +97,16 @@ def _rows(row_start: np.ndarray, cols: np.ndarray, coefs: np.ndarray, row_lo: np
     ]).tobytes()
 
 
-def _interleave(rows: int, pieces: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+def _interleave(pieces: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
     """Rows made of ``pieces`` in turn: piece ``p`` gives row ``r`` its next ``sizes[r]`` bytes of ``data``
     (each piece's data is every row's bytes of that piece, row after row)."""
     sizes = np.stack([piece_sizes for piece_sizes, _ in pieces], axis=1)  # rows × pieces
-    starts = np.cumsum(sizes.ravel()) - sizes.ravel()  # where each row's piece begins in the output
+    starts = (np.cumsum(sizes.ravel()) - sizes.ravel()).reshape(sizes.shape)  # where each row's piece begins
     out = np.empty(int(sizes.sum()), dtype=np.uint8)
     for index, (piece_sizes, data) in enumerate(pieces):
         if len(data) == 0:
             continue
-        begins = starts.reshape(rows, len(pieces))[:, index]
+        begins = starts[:, index]
         offsets = np.cumsum(piece_sizes) - piece_sizes  # where each row's bytes begin in ``data``
         out[np.repeat(begins - offsets, piece_sizes) + np.arange(len(data))] = data
     return out
