@@ -8,6 +8,7 @@ lexicographic solve, run by an ``executor``) → ``merge`` → ``plan`` with
 
 from __future__ import annotations
 
+import functools
 import inspect
 import logging
 import math
@@ -49,8 +50,10 @@ MAX_TIME_LIMIT = 1e6
 integers that a longer one would overflow."""
 
 
+@functools.cache
 def version() -> str:
-    """The installed sanhu version."""
+    """The installed sanhu version (read once: the package's metadata takes milliseconds to parse, which every
+    solve and re-plan would pay again)."""
     try:
         return metadata.version("sanhu")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
