@@ -21,7 +21,7 @@ from matching.model.linear import NO_BOUND
 from matching.search.engines.result import EngineResult, round_bound
 from models import SanhuError
 
-__all__ = ["set_time_limit", "MipEngine", "quiet_highs", "highs_bounds"]
+__all__ = ["set_time_limit", "MipEngine", "quiet_highs", "highs_bounds", "LEAN_BELOW"]
 
 _BROKEN = {highspy.HighsModelStatus.kModelError, highspy.HighsModelStatus.kSolveError,
            highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kLoadError,
@@ -50,6 +50,16 @@ def quiet_highs() -> highspy.Highs:
 
 
 MIP_FEASIBILITY_TOLERANCE = 1e-8
+
+LEAN_BELOW = 500
+"""Models with fewer variables are searched without HiGHS's feasibility jump and root reduced-cost heuristics.
+On a part HiGHS proves in milliseconds those two cost more than the rest of the search: plain-30 s3's part
+(110 variables) takes 11.6 ms with them and 3.9 ms without. Measured per part on the race's models of the
+family days (``benchmarks/README.md``): on the 39 parts of the 30-need days (45-166 variables) and the 12 of
+the 100-need days below 500 variables, without them was 1.0-3.5 times faster and never slower beyond timer
+noise; above 500 variables the parts HiGHS takes seconds on (mixed-100, 737 and 867 variables; unit-caps-100 s2,
+680) were 10-26 % slower without them, and on 300- and 2,000-need parts leaving them out made some long
+searches faster and others slower (plain-2000 s2 36 s against 45-53 s)."""
 
 
 def set_time_limit(highs: highspy.Highs, seconds: float | None, *, mip: bool = False) -> None:
@@ -99,6 +109,9 @@ class MipEngine:
         lp.a_matrix_.value_ = model.coefs.astype(np.float64)
         if not relaxed:
             lp.integrality_ = [highspy.HighsVarType.kInteger] * model.variables
+            if model.variables < LEAN_BELOW:
+                for option in ("mip_heuristic_run_feasibility_jump", "mip_heuristic_run_root_reduced_cost"):
+                    self.highs.setOptionValue(option, False)  # HiGHS releases before 1.10 lack them: ignored
         self.highs.passModel(lp)
 
     def interrupt(self) -> None:
