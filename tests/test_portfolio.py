@@ -43,10 +43,10 @@ def _model(day: dict):
     return build_formulation(build_network(_problem(day)))
 
 
-def _race_threads() -> list[threading.Thread]:
-    """The race's threads still running once the losers of every race so far have returned."""
+def _race_threads() -> int:
+    """How many of the races' threads are still running once the losers of every race so far have returned."""
     portfolio.settle()
-    return [thread for thread in threading.enumerate() if thread.name.startswith("sanhu-")]
+    return portfolio.running()
 
 
 @pytest.mark.parametrize("family", sorted(FAMILIES))
@@ -145,6 +145,42 @@ def test_the_second_strategy_waits_for_a_quick_first_one(monkeypatch):
     assert not _race_threads()
 
 
+def test_the_first_lane_searches_on_the_callers_thread_and_a_quick_proof_starts_no_other_search(monkeypatch):
+    """A part proven within ``RACE_DELAY`` is searched on the caller's thread alone: no hand-over between threads
+    (which can take milliseconds on an idle core), and the second lane's engine is never built."""
+    monkeypatch.setattr(portfolio, "RACE_DELAY", 5.0)
+    searches = []
+    solve_tiers = portfolio.solve_tiers
+
+    def recorded(*args, **kwargs):
+        searches.append((kwargs["engine"], threading.get_ident()))
+        return solve_tiers(*args, **kwargs)
+
+    monkeypatch.setattr(portfolio, "solve_tiers", recorded)
+    model = _model(family_day("plain", 30, seed=3))
+    solution, strategy = race(model, TIERS, time_limit=None, seed=0)
+    assert solution.status == "optimal" and strategy == RACE[0][0].strategy
+    assert searches == [("highs", threading.get_ident())]
+    assert model.variables < portfolio.CALLER_LANE_BELOW
+    assert not _race_threads()
+
+
+@pytest.mark.parametrize("on_caller", [True, False])
+def test_a_later_lane_that_proves_first_stops_the_first(monkeypatch, on_caller):
+    """Whether the first lane searches on the caller's thread (small models) or on one of its own, a later lane
+    that proves first interrupts it, and the race returns the later lane's plan."""
+    monkeypatch.setattr(portfolio, "CALLER_LANE_BELOW", 10**9 if on_caller else 0)
+    model = _model(family_day("plain", 300, seed=1))  # HiGHS proves it in a fraction of a second
+    lanes = ((Phase(Strategy("cp-sat")),), (Phase(Strategy("highs")),))  # CP-SAT alone takes over a minute
+    started = time.perf_counter()
+    solution, strategy = race(model, TIERS, time_limit=120, seed=0, lanes=lanes, delay=0.0)
+    assert strategy == Strategy("highs") and solution.status == "optimal"
+    assert time.perf_counter() - started < 60
+    alone = solve_tiers(model, TIERS, engine="highs", workers=1, seed=0)
+    assert [outcome.value for outcome in solution.tiers] == [outcome.value for outcome in alone.tiers]
+    assert not _race_threads()
+
+
 def test_strategy_names():
     assert [[phase.strategy.name for phase in lane] for lane in RACE] == [["highs"], ["scip", "highs/coverage-first"]]
     assert Strategy("highs", "tier-by-tier").name == "highs/tiers" and Strategy("cp-sat").name == "cp-sat"
@@ -168,7 +204,7 @@ def test_a_race_returns_its_winner_and_settle_waits_for_the_loser():
     alone = solve_tiers(model, TIERS, engine="highs", workers=1, seed=0)
     assert [outcome.value for outcome in solution.tiers] == [outcome.value for outcome in alone.tiers]
     portfolio.settle()
-    assert not [thread for thread in threading.enumerate() if thread.name.startswith("sanhu-")]
+    assert portfolio.running() == 0
 
 
 def test_a_lane_does_not_restart_a_search_that_its_next_phase_would_run_again():

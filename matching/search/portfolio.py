@@ -13,11 +13,11 @@ parts, and the one whose search a restart would waste most on large days that it
 second runs SCIP for ``SCIP_FOR`` seconds, then HiGHS coverage first (on a model without the one objective,
 where every way is the same search, the HiGHS lane goes tier by tier and the second lane keeps SCIP).
 
-The first lane starts at once; the second only once the first has searched for ``RACE_DELAY`` seconds of
-processor time (counted from its engine being built, on the first's own thread, so a busy machine or a
-slow first start does not bring the second in early): a part the first proves quickly costs one core
-and its plan is the first lane's alone. The caller's thread starts each lane when its time comes, so that
-a quick part has one thread beside the caller's, not several waiting for the interpreter's lock. When no
+The first lane runs on the caller's own thread, at once; the second on a thread of its own, and only once the
+first has searched for ``RACE_DELAY`` seconds of processor time (counted from its engine being built, on the
+first's own thread, so a busy machine or a slow first start does not bring the second in early): a part the
+first proves quickly costs one core, its plan is the first lane's alone, and no thread hands anything to
+another (waking a thread on an idle core took 2-4 ms here, as long as such a part's whole search). When no
 lane proves before the time limit, the best plan found is kept (tiers compared in order) with the tightest
 coverage bound any lane proved.
 
@@ -33,7 +33,9 @@ combine_tiers=...)``) gives the same plan again.
 
 from __future__ import annotations
 
+import _thread
 import atexit
+import itertools
 import logging
 import math
 import threading
@@ -46,7 +48,7 @@ import numpy as np
 from matching.model.formulation import LinearModel
 from matching.search.tiers import Solution, TierOutcome, effective_mode, solve_tiers
 
-__all__ = ["Strategy", "Phase", "RACE", "RACE_COST_ONLY", "RACE_DELAY", "SCIP_FOR", "race", "settle"]
+__all__ = ["Strategy", "Phase", "RACE", "RACE_COST_ONLY", "RACE_DELAY", "SCIP_FOR", "CALLER_LANE_BELOW", "race", "running", "settle"]
 
 log = logging.getLogger("sanhu")
 
@@ -98,23 +100,33 @@ days at 0, 0.01, 0.02, 0.05, 0.1 and 0.25 s, then on whole solves of the family 
 (``benchmarks/README.md``): at 0.25 a 300-need part SCIP proves in
 0.4 s took 0.64 s, at 0.02 the worst race over the same parts was within 1.4 times the faster engine."""
 
+CALLER_LANE_BELOW = 500
+"""Models with fewer variables run the first lane on the caller's thread, the others on threads of their own;
+larger ones every lane on a thread of its own. A part the first lane proves before the second starts then
+costs no hand-over between threads, which on an idle core took 2-4 ms here (plain-30 s3's part: 4-6 ms in
+the race against 4-15 ms with the first lane on a thread of its own, HiGHS alone 4-5 ms). The caller cannot
+leave a search it runs itself: when a later lane proves first, it waits for the first lane to notice the
+interruption, which took HiGHS up to 0.24 s on parts of 680-1,000 variables and up to 2.7 s on the city
+tier's 31,000-variable part, and at most 8 ms on the family days' parts below 500 variables (interrupted
+1-10 ms into their search)."""
+
 _POLL = 0.02  # seconds between repeated interruptions of a loser that has not returned yet
 
 
 @dataclass
 class _Lane:
     phases: tuple[Phase, ...]
-    thread: threading.Thread | None = None
     engine: object | None = None
     found: list[tuple[Solution, Strategy]] = field(default_factory=list)
     """What each phase run so far returned."""
     error: BaseException | None = None
     done: bool = False
+    """Its phases have ended (or it was stopped before its turn came)."""
     stopped: threading.Event = field(default_factory=threading.Event)
     clock: Callable[[], float] | None = None
-    """Reads the lane thread's processor time (``_thread_clock``), once it runs."""
+    """Reads the processor time of the thread running the lane (``_thread_clock``), once it runs."""
     searching_from: float | None = None
-    """The lane thread's processor seconds when its engine was built (None until then)."""
+    """That thread's processor seconds when the lane's engine was built (None until then)."""
 
     @property
     def name(self) -> str:
@@ -166,6 +178,7 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
     delay = RACE_DELAY if delay is None else delay
     racing = [_Lane(phases) for phases in _without_repeats([_as_run(model, tiers, phases) for phases in lanes])]
     finished = threading.Condition()
+    followers: list[bool] = []  # one entry once the later lanes' threads have been started
 
     def built(lane: _Lane, engine: object) -> None:
         lane.engine = engine
@@ -173,6 +186,8 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
             engine.interrupt()
         if lane.searching_from is None:
             lane.searching_from = lane.clock()
+        if lane is racing[0]:
+            follow()  # the first lane's search is about to release Python's lock: the others' threads start in it
 
     def run(lane: _Lane) -> None:
         lane.clock = _thread_clock()
@@ -188,6 +203,7 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
                 with finished:
                     lane.found.append((solution, phase.strategy))
                 if solution.status in ("optimal", "infeasible"):
+                    _interrupt([other for other in racing if other is not lane])  # the caller may be searching
                     return
         except BaseException as error:  # re-raised in the caller's thread
             lane.error = error
@@ -196,20 +212,39 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
                 lane.done = True
                 finished.notify_all()
 
-    def start(lane: _Lane) -> None:
-        lane.thread = threading.Thread(target=run, args=(lane,), name=f"sanhu-{lane.name}", daemon=True)
-        lane.thread.start()
+    def wait_then_run(lane: _Lane, before: _Lane) -> None:
+        """On a lane's own thread: run it once ``before`` has searched ``delay`` seconds or ended, unless the race
+        is decided first; then, if it won, interrupt the others until they have returned."""
+        while not (lane.stopped.is_set() or before.done):
+            left = delay - before.searched()
+            if left <= 0:
+                break
+            lane.stopped.wait(left)  # processor time cannot run ahead of the time waited
+        run(lane)
+        if _decisive(lane):
+            _interrupt_until_returned([other for other in racing if other is not lane])
 
-    # The caller's thread starts each lane once the one before has searched ``delay`` seconds (or ended), and
-    # waits: no thread is started for a lane that is never needed, and none waits beside a quick first lane.
-    start(racing[0])
+    def follow() -> None:
+        if not followers:
+            followers.append(True)
+            for before, lane in itertools.pairwise(racing):
+                _spawn(wait_then_run, lane, before)
+
+    def first() -> None:
+        run(racing[0])
+        follow()  # when the first lane ended before building an engine
+
+    if model.variables < CALLER_LANE_BELOW:
+        first()
+        error = racing[0].error
+        if error is not None and not isinstance(error, Exception):  # an interrupt of the caller's own
+            _stop(racing)
+            raise error
+    else:
+        _spawn(first)
     with finished:
         while not (any(_decisive(lane) for lane in racing) or all(lane.done for lane in racing)):
-            waiting = next((index for index, lane in enumerate(racing) if lane.thread is None), None)
-            if waiting is not None and (racing[waiting - 1].done or racing[waiting - 1].searched() >= delay):
-                start(racing[waiting])
-                continue
-            finished.wait(_POLL if waiting is not None else None)
+            finished.wait()
         picked = _pick(racing) if any(lane.found for lane in racing) else None  # before a loser adds to it
     _stop(racing)
     decided = time.perf_counter()
@@ -262,6 +297,14 @@ def _decisive(lane: _Lane) -> bool:
     return lane.solution is not None and lane.solution.status in ("optimal", "infeasible")
 
 
+def _interrupt(lanes: list[_Lane]) -> None:
+    """Stop ``lanes``: those not started yet never search, the others' engines are interrupted."""
+    for lane in lanes:
+        lane.stopped.set()
+        if lane.engine is not None:
+            lane.engine.interrupt()
+
+
 def _stop(lanes: list[_Lane]) -> None:
     """Interrupt every lane still searching and return at once; a thread of its own repeats the interruption
     until each has returned (an engine may miss an early one, and some take a while to notice one).
@@ -269,45 +312,59 @@ def _stop(lanes: list[_Lane]) -> None:
     The race's answer does not wait for the losers: they wind down on the other core while the caller goes
     on (``settle`` waits for them; a solve does before it returns, and the process does at exit).
     """
-    for lane in lanes:
-        lane.stopped.set()
-        if lane.engine is not None:
-            lane.engine.interrupt()
-    for lane in lanes:
-        if lane.done and lane.thread is not None:
-            lane.thread.join()  # only its thread's last steps are left
-    if not any(lane.thread is not None and lane.thread.is_alive() for lane in lanes):
-        return
-    stopping = threading.Thread(target=_interrupt_until_returned, args=(lanes,), name="sanhu-stopping", daemon=True)
-    with _STOPPING_LOCK:
-        _STOPPING.append(stopping)
-    stopping.start()
+    _interrupt(lanes)
+    if any(lane.engine is not None and not lane.done for lane in lanes):
+        _spawn(_interrupt_until_returned, lanes)
 
 
 def _interrupt_until_returned(lanes: list[_Lane]) -> None:
     started = time.perf_counter()
     for lane in lanes:
-        while lane.thread is not None and lane.thread.is_alive():
+        while not lane.done:
             if lane.engine is not None:
                 lane.engine.interrupt()
-            lane.thread.join(_POLL)
+            time.sleep(_POLL)
     log.debug("the race's losers returned %.2f s after it was decided", time.perf_counter() - started)
 
 
-_STOPPING: list[threading.Thread] = []
-"""Threads still interrupting the losers of races that have returned."""
-_STOPPING_LOCK = threading.Lock()
+_THREADS: list[threading.Event] = []
+"""One event for each thread the races have started, set when it ends."""
+_THREADS_LOCK = threading.Lock()
+
+
+def _spawn(target: Callable[..., None], *args: object) -> None:
+    """Run ``target(*args)`` on a new thread without waiting for it to start (``threading.Thread.start`` waits,
+    and a thread woken on an idle core can take a few milliseconds to run; ``settle`` waits for it to end)."""
+    ended = threading.Event()
+    with _THREADS_LOCK:
+        _THREADS[:] = [event for event in _THREADS if not event.is_set()]
+        _THREADS.append(ended)
+
+    def main() -> None:
+        try:
+            target(*args)
+        finally:
+            ended.set()
+
+    _thread.start_new_thread(main, ())
+
+
+def running() -> int:
+    """How many threads of the races so far are still running (lanes not decided yet, or losers winding down)."""
+    with _THREADS_LOCK:
+        return sum(not event.is_set() for event in _THREADS)
 
 
 def settle() -> None:
     """Wait until the losing lanes of every race so far have returned (each was interrupted when its race
     was decided)."""
     while True:
-        with _STOPPING_LOCK:
-            if not _STOPPING:
-                return
-            stopping = _STOPPING.pop()
-        stopping.join()
+        with _THREADS_LOCK:
+            pending = [event for event in _THREADS if not event.is_set()]
+        if not pending:
+            return
+        for event in pending:
+            event.wait()
 
 
 atexit.register(settle)
