@@ -1,4 +1,4 @@
-"""``python -m benchmarks tiers|gap|dask|families|race|limits|fuzz|replan ...``: run from the repository root; tables
+"""``python -m benchmarks tiers|gap|dask|families|race|heuristics|limits|fuzz|replan ...``: run from the repository root; tables
 on stdout, progress on stderr."""
 
 from __future__ import annotations
@@ -86,6 +86,16 @@ def _parser() -> argparse.ArgumentParser:
                       help="parts with fewer variables are left out (default 20)")
     race.add_argument("--time-limit", type=_positive, default=60.0, help="seconds per solve (default 60)")
     race.add_argument("--out", help="write every number as JSON here (after every part)")
+
+    heuristics = commands.add_parser("heuristics", help="HiGHS on part models with and without two of its heuristics")
+    heuristics.add_argument("--families", nargs="+", metavar="NAME", help="families (default: every one)")
+    heuristics.add_argument("--sizes", nargs="+", type=int, default=[30, 100], help="needs per day (default 30 100)")
+    heuristics.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3], help="seeds (default 1 2 3)")
+    heuristics.add_argument("--repeats", type=int, default=5, help="runs of a quick search, the best kept (default 5)")
+    heuristics.add_argument("--min-variables", type=int, default=20, metavar="N",
+                            help="parts with fewer variables are left out (default 20)")
+    heuristics.add_argument("--time-limit", type=_positive, default=60.0, help="seconds per search (default 60)")
+    heuristics.add_argument("--out", help="write every number as JSON here (after every part)")
 
     limits = commands.add_parser("limits", help="--time-limit S against wall time, on the tiers and adversarial days")
     limits.add_argument("--days", nargs="+", default=["demo", "city", "metro", "shared", "deep", "deep-wide"],
@@ -225,6 +235,25 @@ def _race(args: argparse.Namespace) -> int:
     return 0
 
 
+def _heuristics(args: argparse.Namespace) -> int:
+    from benchmarks.families import FAMILIES
+    from benchmarks.heuristics import heuristics_table, run_heuristics
+
+    names = args.families or list(FAMILIES)
+    unknown = [name for name in names if name not in FAMILIES]
+    if unknown:
+        print(f"error: unknown family {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    if args.repeats < 1:
+        print("error: --repeats must be at least 1", file=sys.stderr)
+        return 2
+    days = [(name, size, seed) for name in names for size in args.sizes for seed in args.seeds]
+    results = run_heuristics(days, repeats=args.repeats, min_variables=args.min_variables,
+                             time_limit=args.time_limit, out=args.out)
+    print(heuristics_table(results))
+    return 0
+
+
 def _limits(args: argparse.Namespace) -> int:
     from benchmarks.adversarial import ADVERSARIAL
     from benchmarks.limits import limits_table, run_limits
@@ -295,6 +324,11 @@ def _render(args: argparse.Namespace) -> int:
 
         print(race_table(results))
         return 0
+    if results.get("benchmark") == "heuristics":
+        from benchmarks.heuristics import heuristics_table
+
+        print(heuristics_table(results))
+        return 0
     if results.get("benchmark") == "limits":
         from benchmarks.limits import limits_table
 
@@ -307,7 +341,7 @@ def _render(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     return {"tiers": _tiers, "gap": _gap, "dask": _dask, "families": _families, "race": _race,
-            "limits": _limits, "fuzz": _fuzz,
+            "heuristics": _heuristics, "limits": _limits, "fuzz": _fuzz,
             "replan": _replan, "render": _render}[args.command](args)
 
 

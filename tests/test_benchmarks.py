@@ -135,6 +135,24 @@ def test_race_benchmark_times_the_race_and_each_engine_on_a_day_s_parts(tmp_path
     assert main(["race", "--families", "plain", "--delays", "x"]) == 2
 
 
+def test_heuristics_benchmark_times_highs_under_each_setting_on_a_day_s_parts(tmp_path, capsys):
+    from benchmarks.__main__ import main
+    from benchmarks.heuristics import SETTINGS
+
+    out = tmp_path / "heuristics.json"
+    assert main(["heuristics", "--families", "plain", "--sizes", "30", "--seeds", "3", "--repeats", "1",
+                 "--out", str(out)]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["parts"]
+    for part in result["parts"]:
+        assert list(part["runs"]) == list(SETTINGS)
+        assert {run["status"] for run in part["runs"].values()} == {"optimal"}
+        assert len({tuple(run["values"]) for run in part["runs"].values()}) == 1  # every setting proves the optimum
+        assert part["runs"]["on"]["ratio"] == 1.0
+    assert "no-jump / on" in capsys.readouterr().out
+    assert main(["heuristics", "--families", "nowhere"]) == 2
+
+
 def test_a_proof_near_a_quick_one_is_repeated_as_the_quick_one_was():
     from benchmarks.corpus import NEAR, QUICK, _compared_with_a_quick_run
 
