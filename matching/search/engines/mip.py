@@ -54,12 +54,12 @@ MIP_FEASIBILITY_TOLERANCE = 1e-8
 LEAN_BELOW = 500
 """Models with fewer variables are searched without HiGHS's feasibility jump and root reduced-cost heuristics.
 On a part HiGHS proves in milliseconds those two cost more than the rest of the search: plain-30 s3's part
-(110 variables) takes 11.6 ms with them and 3.9 ms without. Measured per part on the race's models of the
-family days (``benchmarks/README.md``): on the 39 parts of the 30-need days (45-166 variables) and the 12 of
-the 100-need days below 500 variables, without them was 1.0-3.5 times faster and never slower beyond timer
-noise; above 500 variables the parts HiGHS takes seconds on (mixed-100, 737 and 867 variables; unit-caps-100 s2,
-680) were 10-26 % slower without them, and on 300- and 2,000-need parts leaving them out made some long
-searches faster and others slower (plain-2000 s2 36 s against 45-53 s)."""
+(110 variables) takes 11.6 ms with them and 3.9 ms without. Measured part by part on the family days
+(``python -m benchmarks heuristics``, ``benchmarks/README.md``): on the 48 parts of 30- and 100-need days
+under 500 variables, without them took 0.21-1.06 times the time with them (median 0.64; the worst a 1.9 ms
+part); from 500 variables on the parts HiGHS needs seconds for were up to 1.29 times slower without them
+(mixed-100 s2, 737 variables), and on 300- and 2,000-need parts long searches went both ways (without them
+city-2000 s1 took 8.2 s against 14.9 s with them, plain-2000 s2 45.4 s against 36.6 s)."""
 
 
 def set_time_limit(highs: highspy.Highs, seconds: float | None, *, mip: bool = False) -> None:
