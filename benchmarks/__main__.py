@@ -211,14 +211,23 @@ def _families(args: argparse.Namespace) -> int:
     return 0
 
 
-def _race(args: argparse.Namespace) -> int:
+def _family_names(args: argparse.Namespace) -> list[str] | None:
+    """``--families`` (default: every one), or None after saying which are unknown."""
     from benchmarks.families import FAMILIES
-    from benchmarks.race import race_table, run_race
 
     names = args.families or list(FAMILIES)
     unknown = [name for name in names if name not in FAMILIES]
     if unknown:
         print(f"error: unknown family {', '.join(unknown)}", file=sys.stderr)
+        return None
+    return names
+
+
+def _race(args: argparse.Namespace) -> int:
+    from benchmarks.race import race_table, run_race
+
+    names = _family_names(args)
+    if names is None:
         return 2
     try:
         delays = [float(text) for text in args.delays.split(",") if text.strip()]
@@ -236,13 +245,10 @@ def _race(args: argparse.Namespace) -> int:
 
 
 def _heuristics(args: argparse.Namespace) -> int:
-    from benchmarks.families import FAMILIES
     from benchmarks.heuristics import heuristics_table, run_heuristics
 
-    names = args.families or list(FAMILIES)
-    unknown = [name for name in names if name not in FAMILIES]
-    if unknown:
-        print(f"error: unknown family {', '.join(unknown)}", file=sys.stderr)
+    names = _family_names(args)
+    if names is None:
         return 2
     if args.repeats < 1:
         print("error: --repeats must be at least 1", file=sys.stderr)
