@@ -178,7 +178,7 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
     delay = RACE_DELAY if delay is None else delay
     racing = [_Lane(phases) for phases in _without_repeats([_as_run(model, tiers, phases) for phases in lanes])]
     finished = threading.Condition()
-    followers: list[bool] = []  # one entry once the later lanes' threads have been started
+    followed = False  # whether the later lanes' threads have been started
 
     def built(lane: _Lane, engine: object) -> None:
         lane.engine = engine
@@ -225,8 +225,9 @@ def race(model: LinearModel, tiers: Sequence[str], *, time_limit: float | None, 
             _interrupt_until_returned([other for other in racing if other is not lane])
 
     def follow() -> None:
-        if not followers:
-            followers.append(True)
+        nonlocal followed
+        if not followed:
+            followed = True
             for before, lane in itertools.pairwise(racing):
                 _spawn(wait_then_run, lane, before)
 
